@@ -1,0 +1,85 @@
+"""The portal's four roles, and the Django permissions each one holds.
+
+Groups are created by a data migration (``0002_roles``); later apps add their own
+permissions to ``ROLE_PERMISSIONS`` and call :func:`sync_role_permissions` from a data
+migration of their own, so the whole picture of who may do what stays in this file.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "Координатор ОО", "Координатор ОО"
+    IMC = "Специалист ИМЦ", "Специалист ИМЦ"
+    HEAD = "Начальник отдела образования", "Начальник отдела образования"
+    ADMIN = "Администратор", "Администратор"
+
+
+ALL = ("view", "add", "change", "delete")
+READ = ("view",)
+
+
+def _perms(app: str, model: str, actions: tuple[str, ...]) -> list[str]:
+    return [f"{app}.{action}_{model}" for action in actions]
+
+
+# What each role may do, as "app_label.codename". Row scoping (which school) is separate:
+# see monitoring.querysets.SchoolScopedQuerySet.for_user.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.COORDINATOR: [
+        *_perms("monitoring", "student", ALL),
+        *_perms("monitoring", "enrollment", ALL),
+        *_perms("monitoring", "staff", ALL),
+        *_perms("monitoring", "school", READ),
+    ],
+    Role.IMC: [
+        *_perms("monitoring", "student", ALL),
+        *_perms("monitoring", "enrollment", ALL),
+        *_perms("monitoring", "staff", ALL),
+        *_perms("monitoring", "school", ("view", "change")),
+        *_perms("monitoring", "period", ("view", "change")),
+        *_perms("monitoring", "academicyear", READ),
+    ],
+    Role.HEAD: [
+        *_perms("monitoring", "student", READ),
+        *_perms("monitoring", "enrollment", READ),
+        *_perms("monitoring", "staff", READ),
+        *_perms("monitoring", "school", READ),
+        *_perms("monitoring", "period", READ),
+        *_perms("monitoring", "academicyear", READ),
+    ],
+    # The administrator manages everything through Django admin.
+    Role.ADMIN: ["*"],
+}
+
+
+def sync_role_permissions(apps, schema_editor=None) -> None:
+    """Create the groups and give each exactly the permissions listed above.
+
+    Safe to run from any data migration: it first makes sure every model's permissions
+    exist (Django would otherwise create them only after all migrations)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=str(role))
+        if perms == ["*"]:
+            group.permissions.set(Permission.objects.all())
+            continue
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            found = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if found is not None:  # a model of a later migration: added when it lands
+                wanted.append(found)
+        group.permissions.set(wanted)

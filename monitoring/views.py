@@ -1,0 +1,192 @@
+"""Class lists, staff lists and schools: thin declarations over the generic views."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from .filters import SchoolFilterSet, StaffFilterSet, StudentFilterSet, with_enrollment
+from .forms import StaffForm, StudentForm
+from .models import AcademicYear, School, Staff, Student
+from .resources import StaffResource, StudentResource
+from .views_generic import (
+    Col,
+    ImportTemplateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectImportView,
+    ObjectListView,
+)
+
+
+def _class_name(student: Student) -> str:
+    grade = getattr(student, "grade", None)
+    return f"{grade}{getattr(student, 'class_letter', '') or ''}" if grade else "—"
+
+
+class StudentMixin:
+    model = Student
+    url_base = "monitoring:student"
+    title = "Обучающиеся"
+
+
+class StudentListView(StudentMixin, ObjectListView):
+    filterset_class = StudentFilterSet
+    resource_class = StudentResource
+    importable = True
+    export_filename = "Обучающиеся.xlsx"
+    columns = [
+        Col("ФИО", "full_name", link=True),
+        Col("Дата рождения", lambda s: s.birth_date.strftime("%d.%m.%Y")),
+        Col("Класс", _class_name),
+        Col("Пол", "sex"),
+        Col("ОВЗ", "has_ovz"),
+        Col("Инвалидность", "is_disabled"),
+        Col("Статус", "status"),
+        Col("ОО", "school.short_name"),
+    ]
+
+    def get_queryset(self):
+        year = AcademicYear.objects.current()
+        return with_enrollment(super().get_queryset().select_related("school"), year)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["subtitle"] = f"Классы — на {AcademicYear.objects.current()} учебный год"
+        return context
+
+
+class StudentDetailView(StudentMixin, ObjectDetailView):
+    template_name = "monitoring/student_detail.html"
+    fields = [
+        Col("ФИО", "full_name"),
+        Col("Дата рождения", lambda s: s.birth_date.strftime("%d.%m.%Y")),
+        Col("Пол", "sex"),
+        Col("ОВЗ", "has_ovz"),
+        Col("Ребёнок-инвалид", "is_disabled"),
+        Col("Статус", "status"),
+        Col("ОО", "school.short_name"),
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["enrollments"] = self.object.enrollments.select_related("academic_year")
+        context["history"] = self.object.history.select_related("history_user")[:20]
+        return context
+
+
+class StudentEditView(StudentMixin, ObjectEditView):
+    form_class = StudentForm
+
+
+class StudentDeleteView(StudentMixin, ObjectDeleteView):
+    pass
+
+
+class StudentImportView(StudentMixin, ObjectImportView):
+    resource_class = StudentResource
+
+
+class StudentTemplateView(StudentMixin, ImportTemplateView):
+    resource_class = StudentResource
+    template_title = "Шаблон списка обучающихся (контингент ОО)"
+    template_filename = "Шаблон — обучающиеся.xlsx"
+    notes = (
+        "Обучающийся определяется по ФИО и дате рождения внутри ОО: при повторной загрузке "
+        "его данные обновятся, дубль не появится.",
+        "Класс и литера сохраняются на текущий учебный год.",
+    )
+
+
+class StaffMixin:
+    model = Staff
+    url_base = "monitoring:staff"
+    title = "Сотрудники"
+
+
+class StaffListView(StaffMixin, ObjectListView):
+    filterset_class = StaffFilterSet
+    resource_class = StaffResource
+    importable = True
+    export_filename = "Сотрудники.xlsx"
+    columns = [
+        Col("ФИО", "full_name", link=True),
+        Col("Должность", "position"),
+        Col("Категория", "category"),
+        Col("Роли", "roles_display"),
+        Col("Место работы", "place"),
+        Col("Работает", "is_working"),
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("school")
+
+
+class StaffDetailView(StaffMixin, ObjectDetailView):
+    fields = [
+        Col("ФИО", "full_name"),
+        Col("Должность", "position"),
+        Col("Категория", "category"),
+        Col("Роли", "roles_display"),
+        Col("Место работы", "place"),
+        Col("Эл. почта", "email"),
+        Col("Работает", "is_working"),
+        Col("Дата увольнения", lambda s: s.left_on.strftime("%d.%m.%Y") if s.left_on else ""),
+    ]
+
+
+class StaffEditView(StaffMixin, ObjectEditView):
+    form_class = StaffForm
+
+
+class StaffDeleteView(StaffMixin, ObjectDeleteView):
+    pass
+
+
+class StaffImportView(StaffMixin, ObjectImportView):
+    resource_class = StaffResource
+
+
+class StaffTemplateView(StaffMixin, ImportTemplateView):
+    resource_class = StaffResource
+    template_title = "Шаблон списка сотрудников ОО"
+    template_filename = "Шаблон — сотрудники.xlsx"
+    notes = ("Сотрудник определяется по ФИО внутри ОО: повторная загрузка обновит его данные.",)
+
+
+class SchoolMixin:
+    model = School
+    url_base = "monitoring:school"
+    title = "Образовательные организации"
+
+
+class SchoolListView(SchoolMixin, ObjectListView):
+    filterset_class = SchoolFilterSet
+    columns = [
+        Col("ОО", "short_name", link=True),
+        Col("Тип", "kind"),
+        Col("«Точка роста»", "has_growth_point"),
+        Col("Обучающихся", "student_count"),
+        Col("Сотрудников", "staff_count"),
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().filter(is_active=True).annotate(
+            student_count=Count(
+                "students", filter=Q(students__status=Student.Status.STUDYING), distinct=True
+            ),
+            staff_count=Count("staff", filter=Q(staff__is_working=True), distinct=True),
+        ).order_by("short_name")
+
+
+class SchoolDetailView(SchoolMixin, ObjectDetailView):
+    fields = [
+        Col("Полное наименование", "name"),
+        Col("Код", "code"),
+        Col("Тип", "kind"),
+        Col("Центр «Точка роста»", "has_growth_point"),
+        Col("Год открытия «Точки роста»", "growth_point_opened"),
+        Col("Адрес", "address"),
+        Col("Руководитель", "director"),
+        Col("Муниципалитет", "municipality"),
+    ]

@@ -1,0 +1,362 @@
+"""Generic views shared by every list the portal keeps (NetBox's idea, in small).
+
+A concrete view is a few declarative lines: the model, the filter set, the columns, the
+form, the import resource. Rows are always reached through
+``Model.objects.for_user(user)``, so another school's record is a 404 on every URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import ProtectedError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import DeleteView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from . import importing
+from .models import AcademicYear, School
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return response
+
+
+def _quote(filename: str) -> str:
+    from urllib.parse import quote
+
+    return quote(filename)
+
+
+@dataclass(frozen=True)
+class Col:
+    """A list column: a header and how to get the cell from an object."""
+
+    header: str
+    value: str | Callable[[Any], Any]
+    link: bool = False
+
+    def cell(self, obj: Any) -> Any:
+        if callable(self.value):
+            return self.value(obj)
+        result: Any = obj
+        for part in self.value.split("."):
+            result = getattr(result, part, None)
+            if result is None:
+                return ""
+        if hasattr(obj, f"get_{self.value}_display"):
+            return getattr(obj, f"get_{self.value}_display")()
+        if isinstance(result, bool):
+            return "да" if result else "нет"
+        return result
+
+
+class ScopedQuerysetMixin:
+    """The one place views get their rows: only what ``for_user`` lets this user see."""
+
+    model: type
+
+    def get_queryset(self):
+        return self.model.objects.for_user(self.request.user)
+
+
+class PortalPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Requires the model permission for ``permission_action`` (view/add/change/delete)."""
+
+    permission_action = "view"
+    raise_exception = True
+
+    def get_permission_required(self) -> list[str]:
+        meta = self.model._meta
+        return [f"{meta.app_label}.{self.permission_action}_{meta.model_name}"]
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return redirect_to_login(self.request.get_full_path())
+        raise PermissionDenied("Недостаточно прав для этого действия.")
+
+
+class ObjectViewMixin(ScopedQuerysetMixin, PortalPermissionMixin):
+    #: URL names, e.g. "monitoring:student"; views derive _list, _add, _edit … from it.
+    url_base: str = ""
+    title: str = ""
+
+    def url(self, action: str, *args: Any) -> str:
+        return reverse(f"{self.url_base}_{action}", args=args)
+
+    def url_or_none(self, action: str, permission: str, *args: Any) -> str | None:
+        """The URL of an action, or None when the user may not do it (or it has no page)."""
+        meta = self.model._meta
+        if not self.request.user.has_perm(f"{meta.app_label}.{permission}_{meta.model_name}"):
+            return None
+        try:
+            return self.url(action, *args)
+        except NoReverseMatch:
+            return None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=self.title or self.model._meta.verbose_name_plural.capitalize(),
+            verbose_name=self.model._meta.verbose_name,
+            list_url=self.url("list"),
+        )
+        return context
+
+
+class ObjectListView(ObjectViewMixin, FilterView):
+    """A filtered, paginated list with export to Excel of everything the filter selects."""
+
+    template_name = "generic/object_list.html"
+    columns: list[Col] = []
+    paginate_by = 50
+    resource_class: type | None = None
+    export_filename = "список.xlsx"
+    importable = False
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx" and self.resource_class is not None:
+            return self.export(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["request"] = self.request
+        return kwargs
+
+    def export(self, request) -> HttpResponse:
+        filterset = self.get_filterset(self.get_filterset_class())
+        objects = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+        resource = self.resource_class(user=request.user)
+        stamp = timezone.localdate().strftime("%d.%m.%Y")
+        content = importing.export_xlsx(resource, objects.iterator(chunk_size=2000), self.title)
+        return xlsx_response(content, self.export_filename.replace(".xlsx", f" {stamp}.xlsx"))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        objects = context["object_list"]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            headers=[c.header for c in self.columns],
+            rows=[(obj, [c.cell(obj) for c in self.columns]) for obj in objects],
+            link_columns=[c.link for c in self.columns],
+            add_url=self.url_or_none("add", "add"),
+            import_url=self.url_or_none("import", "add") if self.importable else None,
+            template_url=self.url("template") if self.importable else None,
+            exportable=self.resource_class is not None,
+            export_query=(query.urlencode() + "&" if query else "") + "export=xlsx",
+            page_query=query.urlencode(),
+        )
+        return context
+
+
+class ObjectDetailView(ObjectViewMixin, DetailView):
+    template_name = "generic/object_detail.html"
+    fields: list[Col] = []
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=str(self.object),
+            properties=[(c.header, c.cell(self.object)) for c in self.fields],
+            edit_url=self.url_or_none("edit", "change", self.object.pk),
+            delete_url=self.url_or_none("delete", "delete", self.object.pk),
+        )
+        return context
+
+
+class SchoolAssignmentMixin:
+    """The school of what is saved is decided by the server.
+
+    A coordinator of one school never sees a school field; a coordinator of several
+    schools (or an ИМЦ specialist) picks from the schools ``for_user`` allows, and the
+    form refuses any other id."""
+
+    def school_choices(self):
+        return School.objects.for_user(self.request.user).filter(is_active=True)
+
+    def only_school(self) -> School | None:
+        if self.request.user.sees_all_schools:
+            return None
+        schools = list(self.school_choices()[:2])
+        return schools[0] if len(schools) == 1 else None
+
+
+class ObjectEditView(SchoolAssignmentMixin, ObjectViewMixin, UpdateView):
+    """Create (no pk in the URL) or edit an object."""
+
+    template_name = "generic/object_form.html"
+    form_class: type[forms.ModelForm]
+
+    def get_permission_required(self) -> list[str]:
+        self.permission_action = "change" if "pk" in self.kwargs else "add"
+        return super().get_permission_required()
+
+    def get_object(self, queryset=None):
+        if "pk" not in self.kwargs:
+            return self.model()
+        return super().get_object(queryset)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["schools"] = self.school_choices()
+        kwargs["fixed_school"] = self.only_school()
+        return kwargs
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        verb = "сохранены" if "pk" in self.kwargs else "добавлены"
+        messages.success(self.request, f"Данные «{self.object}» {verb}.")
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if "pk" in self.kwargs:
+            context["title"] = f"Изменение: {self.object}"
+            context["cancel_url"] = self.object.get_absolute_url()
+        else:
+            context["title"] = f"Добавить: {self.model._meta.verbose_name}"
+            context["cancel_url"] = self.url("list")
+        return context
+
+
+class ObjectDeleteView(ObjectViewMixin, DeleteView):
+    template_name = "generic/object_confirm_delete.html"
+    permission_action = "delete"
+
+    def get_success_url(self) -> str:
+        return self.url("list")
+
+    def form_valid(self, form):
+        name = str(self.object)
+        try:
+            response = super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                f"«{name}» нельзя удалить: на эту запись ссылаются другие данные портала.",
+            )
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(self.request, f"«{name}» удалено.")
+        return response
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Файл Excel (.xlsx)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        error_messages={"required": "Выберите файл для загрузки."},
+    )
+    school = forms.ModelChoiceField(
+        label="ОО", queryset=School.objects.none(), required=True,
+        error_messages={"invalid_choice": "Выберите ОО из списка."},
+    )
+
+    def __init__(self, *args: Any, schools=None, fixed_school=None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fixed_school = fixed_school
+        if fixed_school is not None:
+            del self.fields["school"]
+        else:
+            self.fields["school"].queryset = schools
+
+    def chosen_school(self) -> School:
+        return self.fixed_school or self.cleaned_data["school"]
+
+
+class ObjectImportView(SchoolAssignmentMixin, ObjectViewMixin, View):
+    """Upload → preview (every row new / changed / unchanged / error) → confirm → saved.
+
+    The checked table is kept on the server between the two steps, so the file is read
+    once, and the confirmation re-checks everything inside one transaction."""
+
+    template_name = "generic/object_import.html"
+    permission_action = "add"
+    resource_class: type[importing.PortalResource]
+    notes: tuple[str, ...] = ()
+
+    def academic_year(self) -> AcademicYear:
+        return AcademicYear.objects.current()
+
+    def make_resource(self, school: School) -> importing.PortalResource:
+        return self.resource_class(
+            user=self.request.user, school=school, academic_year=self.academic_year()
+        )
+
+    def form(self, data=None, files=None) -> ImportUploadForm:
+        return ImportUploadForm(
+            data, files, schools=self.school_choices(), fixed_school=self.only_school()
+        )
+
+    def render_page(self, **context: Any) -> HttpResponse:
+        context.setdefault("form", self.form())
+        context.update(
+            title=f"Загрузка из Excel: {self.model._meta.verbose_name_plural}",
+            list_url=self.url("list"),
+            template_url=self.url("template"),
+            academic_year=self.academic_year(),
+            limit_mb=importing.settings.UPLOAD_MAX_MB,
+        )
+        return render(self.request, self.template_name, context)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page()
+
+    def post(self, request, *args, **kwargs):
+        if "token" in request.POST:
+            return self.confirm(request)
+        form = self.form(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_page(form=form)
+        school = form.chosen_school()
+        resource = self.make_resource(school)
+        try:
+            table = importing.read_table(form.cleaned_data["file"], resource)
+        except importing.ImportFileError as exc:
+            form.add_error("file", str(exc))
+            return self.render_page(form=form)
+        report = importing.run_import(resource, table, commit=False)
+        token = None if report.has_errors else importing.stash_table(request.user, table)
+        return self.render_page(form=form, report=report, token=token, school=school)
+
+    def confirm(self, request):
+        token = request.POST.get("token", "")
+        table = importing.unstash_table(request.user, token)
+        school = self.school_choices().filter(pk=request.POST.get("school")).first()
+        if table is None or school is None:
+            messages.error(request, "Проверка файла устарела. Загрузите файл ещё раз.")
+            return HttpResponseRedirect(self.url("import"))
+        report = importing.run_import(self.make_resource(school), table, commit=True)
+        if not report.committed:
+            return self.render_page(report=report, token=None, school=school)
+        importing.drop_table(request.user, token)
+        messages.success(request, f"Файл «{table.filename}» загружен. {report.summary()}")
+        return HttpResponseRedirect(self.url("list"))
+
+
+class ImportTemplateView(ObjectViewMixin, View):
+    resource_class: type[importing.PortalResource]
+    template_title = ""
+    template_filename = "шаблон.xlsx"
+    notes: tuple[str, ...] = ()
+
+    def get(self, request, *args, **kwargs):
+        resource = self.resource_class(user=request.user)
+        content = importing.template_xlsx(resource, self.template_title or self.title, self.notes)
+        return xlsx_response(content, self.template_filename)
