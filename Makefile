@@ -1,0 +1,42 @@
+# Two commands do everything: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV_ENV := DEBUG=1
+
+.PHONY: run test test-browser bench lint venv migrate demo clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+migrate: venv
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(DEV_ENV) $(PY) manage.py load_reference_data
+	$(DEV_ENV) $(PY) manage.py seed_demo
+
+## make run: install, migrate, load reference and demo data, serve on 127.0.0.1:8000 (SQLite,
+## Celery tasks in-process).
+run: demo
+	@echo "Портал: http://127.0.0.1:8000  (остановить: Ctrl+C)"
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite; SQLite by default, PostgreSQL when DATABASE_URL is set, a real
+## Celery worker when CELERY_BROKER_URL is set. Browser tests run when Chromium is installed.
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: venv
+	$(DEV_ENV) $(PY) -m bench
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
