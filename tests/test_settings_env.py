@@ -59,9 +59,9 @@ def test_deploy_check_is_clean_with_production_variables():
 
 
 def test_dates_are_shown_russian_style(settings):
-    from django.utils import formats, translation
-
     import datetime as dt
+
+    from django.utils import formats, translation
 
     with translation.override("ru"):
         assert formats.date_format(dt.date(2022, 9, 1), "SHORT_DATE_FORMAT") == "01.09.2022"
