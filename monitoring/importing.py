@@ -828,3 +828,29 @@ def template_xlsx(resource: PortalResource, title: str, notes: Sequence[str] = (
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def export_table_xlsx(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]],
+                      title: str = "") -> bytes:
+    """Several plain tables in one workbook, one sheet each (figures behind a dashboard or
+    a chart). ``sheets`` maps a sheet title to (headers, rows)."""
+    workbook = openpyxl.Workbook(write_only=True)
+    for name, (headers, rows) in sheets.items():
+        sheet = workbook.create_sheet(name[:31])
+        for index, header in enumerate(headers, 1):
+            sheet.column_dimensions[get_column_letter(index)].width = min(60, max(12, len(str(header)) + 4))
+        if title:
+            caption = WriteOnlyCell(sheet, value=title)
+            caption.font = Font(bold=True, size=12)
+            sheet.append([caption])
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(sheet, value=header)
+            cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in rows:
+            sheet.append([neutralize(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

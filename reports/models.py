@@ -87,3 +87,88 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+# ---------------------------------------------------------------- indicators and targets
+
+
+class Indicator(models.Model):
+    """An indicator's passport, as municipal documents describe one.
+
+    How it is computed lives in code (``reports.indicators``); the catalogue is synced
+    into this table by ``load_reference_data`` so that ИМЦ can keep the passport fields a
+    methodologist owns (base value, method of collection, responsible) and the targets."""
+
+    code = models.SlugField("код", max_length=64, unique=True)
+    name = models.CharField("наименование", max_length=500)
+    unit = models.CharField("единица измерения", max_length=16)
+    group = models.CharField("раздел", max_length=255)
+    numerator = models.TextField("числитель")
+    denominator = models.TextField("знаменатель", blank=True)
+    source = models.CharField("источник данных", max_length=255)
+    higher_is_better = models.BooleanField("лучше, когда больше", default=True)
+    expectation = models.CharField("ожидание дорожной карты", max_length=255, blank=True)
+    observation_unit = models.CharField(
+        "единица наблюдения", max_length=100, default="обучающийся"
+    )
+    collection_method = models.TextField(
+        "метод и периодичность сбора", blank=True,
+        default="Ввод и загрузка данных ОО на портале; сдача данных за каждое полугодие.",
+    )
+    base_year = models.PositiveSmallIntegerField("базовый год", null=True, blank=True)
+    base_value = models.DecimalField(
+        "базовое значение", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    responsible = models.ForeignKey(
+        "monitoring.Staff", models.SET_NULL, null=True, blank=True, related_name="indicators",
+        verbose_name="ответственный",
+    )
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+    is_active = models.BooleanField("используется", default=True)
+
+    class Meta:
+        verbose_name = "показатель"
+        verbose_name_plural = "показатели"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:indicator_catalogue") + f"#indicator-{self.code}"
+
+
+class Target(models.Model):
+    """The value an indicator should reach in a calendar year (municipality or one ОО)."""
+
+    indicator = models.ForeignKey(
+        Indicator, models.CASCADE, related_name="targets", verbose_name="показатель"
+    )
+    year = models.PositiveSmallIntegerField("год")
+    school = models.ForeignKey(
+        "monitoring.School", models.CASCADE, null=True, blank=True, related_name="targets",
+        verbose_name="ОО", help_text="Пусто — целевое значение муниципалитета.",
+    )
+    value = models.DecimalField("целевое значение", max_digits=9, decimal_places=2)
+    comment = models.CharField("основание", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "целевое значение"
+        verbose_name_plural = "целевые значения"
+        ordering = ["indicator__order", "year", "school__short_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"], condition=models.Q(school__isnull=True),
+                name="target_one_municipal_per_year",
+                violation_error_message="Целевое значение муниципалитета на этот год уже задано.",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "school"], condition=models.Q(school__isnull=False),
+                name="target_one_per_school_year",
+                violation_error_message="Целевое значение этой ОО на этот год уже задано.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.school.short_name if self.school_id else "муниципалитет"
+        return f"{self.indicator.code} {self.year} ({scope}): {self.value}"

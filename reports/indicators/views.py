@@ -1,0 +1,199 @@
+"""Dashboards: the municipality against its targets, a school against the municipality."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from monitoring.importing import export_table_xlsx
+from monitoring.models import School
+from monitoring.views_generic import xlsx_response
+
+from .registry import MUNICIPALITY
+from .scope import GRADE_BAND_LABELS, Breakdown, Span, SpanKind, parse_span, span_for_date
+from .service import Evaluation, IndicatorValue, definitions, evaluate
+
+#: how many spans back a dynamics chart reaches
+DYNAMICS_SPANS = 6
+
+
+class ScopeForm(forms.Form):
+    period = forms.CharField(
+        label="Период", required=False,
+        help_text="Полугодие 2022/2023-1, учебный год 2022/2023 или год 2022",
+    )
+    ovz = forms.ChoiceField(label="ОВЗ", required=False,
+                            choices=[("", "Все"), ("1", "с ОВЗ"), ("0", "без ОВЗ")])
+    band = forms.ChoiceField(label="Классы", required=False,
+                             choices=[("", "Все"), *GRADE_BAND_LABELS.items()])
+    sex = forms.ChoiceField(label="Пол", required=False,
+                            choices=[("", "Все"), ("М", "юноши"), ("Ж", "девушки")])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select form-select-sm" if isinstance(field, forms.ChoiceField) else "form-control form-control-sm"
+            field.widget.attrs["class"] = css
+        self.fields["period"].widget.attrs["placeholder"] = default_span().code
+
+    def clean_period(self) -> Span:
+        code = self.cleaned_data["period"].strip()
+        if not code:
+            return default_span()
+        try:
+            return parse_span(code)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def breakdown(self) -> Breakdown:
+        data = self.cleaned_data
+        return Breakdown(
+            ovz={"1": True, "0": False}.get(data.get("ovz") or ""),
+            grade_band=data.get("band") or None,
+            sex=data.get("sex") or None,
+        )
+
+
+def default_span() -> Span:
+    """The last finished half-year: the current one is still being filled in."""
+    current = span_for_date(timezone.localdate(), SpanKind.HALF)
+    return current.previous()
+
+
+def dynamics(span: Span, breakdown: Breakdown, codes: list[str], school_id: int | None
+             ) -> tuple[list[str], dict[str, list[float | None]]]:
+    """Values of the indicators over the last spans of the same kind, oldest first."""
+    spans = [span]
+    for _ in range(DYNAMICS_SPANS - 1):
+        spans.insert(0, spans[0].previous())
+    series: dict[str, list[float | None]] = {code: [] for code in codes}
+    for each in spans:
+        evaluation = evaluate(each, breakdown, codes=codes, history=False)
+        for code in codes:
+            series[code].append(evaluation.get(code, school_id).value)
+    return [s.code for s in spans], series
+
+
+def value_row(item: IndicatorValue, target_label: bool = True) -> list[Any]:
+    row = [item.definition.name, item.definition.unit, item.value]
+    if target_label:
+        row += [item.target, item.status.label if item.status else "цель не задана",
+                item.change, item.change_year]
+    return row
+
+
+class DashboardMixin(LoginRequiredMixin):
+    def scope(self) -> tuple[ScopeForm, Span, Breakdown]:
+        form = ScopeForm(self.request.GET or None)
+        if form.is_bound and form.is_valid():
+            return form, form.cleaned_data["period"], form.breakdown()
+        return form, default_span(), Breakdown()
+
+
+class MunicipalDashboardView(DashboardMixin, TemplateView):
+    """Every indicator against its target; schools × indicators; dynamics."""
+
+    template_name = "reports/dashboard_municipal.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not user.sees_all_schools:
+            # A coordinator sees the municipality only as an average beside the own school.
+            schools = School.objects.for_user(user)
+            if not schools.exists():
+                raise PermissionDenied("Недостаточно прав для этого действия.")
+            from django.shortcuts import redirect
+
+            return redirect("reports:school_dashboard", pk=schools.order_by("pk").first().pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        form, span, breakdown = self.scope()
+        evaluation = evaluate(span, breakdown)
+        chart_code = request.GET.get("chart") or "unique_reach"
+        if chart_code not in {d.code for d in evaluation.definitions}:
+            raise Http404("Нет такого показателя.")
+        if request.GET.get("export") == "xlsx":
+            return self.export(evaluation, chart_code, breakdown)
+        context = self.get_context_data(
+            form=form, evaluation=evaluation, span=span, breakdown=breakdown,
+            chart_code=chart_code,
+        )
+        labels, series = dynamics(span, breakdown, [chart_code], MUNICIPALITY)
+        context["chart"] = {"labels": labels, "values": series[chart_code],
+                            "title": evaluation.get(chart_code).definition.name,
+                            "unit": evaluation.get(chart_code).definition.unit}
+        context["school_chart"] = {
+            "labels": [s.short_name for s in evaluation.schools],
+            "values": [evaluation.get(chart_code, s.pk).value for s in evaluation.schools],
+        }
+        return self.render_to_response(context)
+
+    def export(self, evaluation: Evaluation, chart_code: str, breakdown: Breakdown) -> HttpResponse:
+        span = evaluation.span
+        labels, series = dynamics(span, breakdown, [chart_code], MUNICIPALITY)
+        name = evaluation.get(chart_code).definition.name
+        sheets = {
+            "Показатели": (["Показатель", "Ед.", "Значение", "Цель", "Статус",
+                            "Изм. к пред. периоду", "Изм. за год"],
+                           [value_row(v) for v in evaluation.municipal()]),
+            "По ОО": (["ОО", *[d.name for d in evaluation.definitions]],
+                      [[school.short_name, *[v.value for v in values]]
+                       for school, values in evaluation.matrix()]),
+            "Динамика": (["Период", name], [[lab, val] for lab, val in
+                                           zip(labels, series[chart_code], strict=True)]),
+        }
+        content = export_table_xlsx(sheets, title=f"Показатели — {span.label}, {breakdown.label}")
+        return xlsx_response(content, f"Показатели {span.code.replace('/', '-')}.xlsx")
+
+
+class SchoolDashboardView(DashboardMixin, TemplateView):
+    """A school's indicators beside the municipal value (other schools never shown)."""
+
+    template_name = "reports/dashboard_school.html"
+
+    def get(self, request, *args, **kwargs):
+        school = get_object_or_404(School.objects.for_user(request.user), pk=kwargs["pk"])
+        form, span, breakdown = self.scope()
+        evaluation = evaluate(span, breakdown, schools=[school])
+        if request.GET.get("export") == "xlsx":
+            rows = [[own.definition.name, own.definition.unit, own.value,
+                     evaluation.get(own.definition.code).value, own.target,
+                     own.status.label if own.status else ""]
+                    for own in evaluation.for_school(school.pk)]
+            content = export_table_xlsx(
+                {"Показатели ОО": (["Показатель", "Ед.", school.short_name,
+                                    "Муниципалитет", "Цель", "Статус"], rows)},
+                title=f"{school.short_name} — {span.label}",
+            )
+            return xlsx_response(content, f"Показатели {school.code} {span.code.replace('/', '-')}.xlsx")
+        rows = [(own, evaluation.get(own.definition.code))
+                for own in evaluation.for_school(school.pk)]
+        chart_codes = [d.code for d in evaluation.definitions if d.unit == "%"]
+        return self.render_to_response(self.get_context_data(
+            form=form, school=school, span=span, breakdown=breakdown, rows=rows,
+            chart={"labels": [evaluation.get(c).definition.name for c in chart_codes],
+                   "school": [evaluation.get(c, school.pk).value for c in chart_codes],
+                   "municipal": [evaluation.get(c).value for c in chart_codes]},
+        ))
+
+
+class IndicatorCatalogueView(LoginRequiredMixin, TemplateView):
+    """The indicator passports: what each counts, in words."""
+
+    template_name = "reports/indicator_catalogue.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from reports.models import Indicator
+
+        context = super().get_context_data(**kwargs)
+        passports = {i.code: i for i in Indicator.objects.select_related("responsible")}
+        context["items"] = [(d, passports.get(d.code)) for d in definitions()]
+        return context
