@@ -48,7 +48,10 @@ def test_deploy_check_is_clean_with_production_variables():
     out = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}},
+        # DJANGO_ALLOW_ASYNC_UNSAFE is set for Playwright by tests/browser/conftest.py when the
+        # whole suite is collected; a production process never has it.
+        env={**{k: v for k, v in os.environ.items()
+                if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}},
              "DJANGO_SETTINGS_MODULE": "nogliki_portal.settings", "DEBUG": "0",
              "SECRET_KEY": "Zq8u1Jx0-very-long-random-production-key-4f9a2c7e1b3d5f60718293a4b5c6",
              "ALLOWED_HOSTS": "portal.example.ru"},
@@ -59,9 +62,9 @@ def test_deploy_check_is_clean_with_production_variables():
 
 
 def test_dates_are_shown_russian_style(settings):
-    from django.utils import formats, translation
-
     import datetime as dt
+
+    from django.utils import formats, translation
 
     with translation.override("ru"):
         assert formats.date_format(dt.date(2022, 9, 1), "SHORT_DATE_FORMAT") == "01.09.2022"
