@@ -100,3 +100,7 @@ class PortalUserAdmin(UserAdmin):
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["hostname", "pid", "seen_at", "eager"]
+
+
+# The registers, their reference lists and submissions (monitoring/registers/admin.py).
+from .registers import admin as registers_admin  # noqa: E402, F401

@@ -503,3 +503,8 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname} ({self.pid})"
+
+
+# The ten registers, their reference lists, the labour-market sources and the half-year
+# submissions are models of this app kept in monitoring/registers/ (see its __init__).
+from .registers import catalogs, labour, records, submissions  # noqa: E402, F401

@@ -26,6 +26,26 @@ def _perms(app: str, model: str, actions: tuple[str, ...]) -> list[str]:
     return [f"{app}.{action}_{model}" for action in actions]
 
 
+# The registers' models (monitoring/registers/): what a school records, the reference
+# lists ИМЦ keeps, and the labour-market sources ИМЦ keeps.
+REGISTER_RECORDS = (
+    "employerinteraction", "additionaleducation", "profilestudy", "diagnostic", "admission",
+    "graduatestatus", "competitionparticipation", "technoclassparticipation",
+    "growthpointparticipation", "projectoriaparticipation", "ticketparticipation",
+    "employerevent", "employeragreement", "projectoriasession",
+)
+REGISTER_CATALOGS = (
+    "direction", "program", "profile", "subject", "diagnosticmethod", "competition",
+    "institution", "specialty", "employer", "technoclass", "growthpointcentre",
+    "projectorialesson", "ticketstage",
+)
+LABOUR_MARKET = ("specialistdemand", "targetedtrainingoffer")
+
+
+def _many(models: tuple[str, ...], actions: tuple[str, ...]) -> list[str]:
+    return [perm for model in models for perm in _perms("monitoring", model, actions)]
+
+
 # What each role may do, as "app_label.codename". Row scoping (which school) is separate:
 # see monitoring.querysets.SchoolScopedQuerySet.for_user.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -34,6 +54,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("monitoring", "enrollment", ALL),
         *_perms("monitoring", "staff", ALL),
         *_perms("monitoring", "school", READ),
+        *_many(REGISTER_RECORDS, ALL),
+        *_many(REGISTER_CATALOGS + LABOUR_MARKET, READ),
+        *_perms("monitoring", "submission", READ),
+        "monitoring.submit_data",
+        *_perms("monitoring", "submissionevent", READ),
     ],
     Role.IMC: [
         *_perms("monitoring", "student", ALL),
@@ -42,6 +67,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("monitoring", "school", ("view", "change")),
         *_perms("monitoring", "period", ("view", "change")),
         *_perms("monitoring", "academicyear", READ),
+        *_many(REGISTER_RECORDS + REGISTER_CATALOGS + LABOUR_MARKET, ALL),
+        *_perms("monitoring", "submission", READ),
+        "monitoring.review_data",
+        *_perms("monitoring", "submissionevent", READ),
     ],
     Role.HEAD: [
         *_perms("monitoring", "student", READ),
@@ -50,6 +79,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("monitoring", "school", READ),
         *_perms("monitoring", "period", READ),
         *_perms("monitoring", "academicyear", READ),
+        *_many(REGISTER_RECORDS + REGISTER_CATALOGS + LABOUR_MARKET, READ),
+        *_perms("monitoring", "submission", READ),
+        *_perms("monitoring", "submissionevent", READ),
     ],
     # The administrator manages everything through Django admin.
     Role.ADMIN: ["*"],

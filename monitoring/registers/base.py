@@ -1,0 +1,299 @@
+"""The abstract records every register is made of.
+
+``SchoolRecord``   a dated record of a school: school, academic year and half-year (both
+                   derived from the date), author, timestamps, change history. Events
+                   and agreements of register 1 are school records.
+``StudentRecord``  a school record about one student, with the student's grade, class
+                   letter and ОВЗ status *at that time*, copied when the record is made,
+                   so that a later change of class or status never rewrites the past.
+``MunicipalRecord`` a yearly record of the municipality (labour-market sources), kept by
+                   ИМЦ and read by everyone with a role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from ..models import AcademicYear, Enrollment, Period, School, Student
+from ..querysets import SchoolScopedQuerySet
+
+if TYPE_CHECKING:
+    from ..models import User
+
+_UNSET: Any = object()
+
+
+def first_record_date() -> dt.date:
+    from ..reference import FIRST_ACADEMIC_YEAR
+
+    return dt.date(FIRST_ACADEMIC_YEAR, 9, 1)
+
+
+def last_record_date(today: dt.date | None = None) -> dt.date:
+    """The end of the current academic year: nothing is recorded beyond it."""
+    today = today or timezone.localdate()
+    start = today.year if today.month >= 9 else today.year - 1
+    return dt.date(start + 1, 8, 31)
+
+
+def identity_of(obj: models.Model) -> tuple:
+    """The key that makes a record the same record, from the model's ``identity_fields``.
+
+    Texts are compared as people read them (case, ё/е, spaces ignored); a related object
+    not saved yet (an event an import is about to create) stands in by its own key."""
+    from ..importing import normalize_text
+
+    parts: list[Any] = []
+    for name in type(obj).identity_fields:
+        field = obj._meta.get_field(name)
+        if field.is_relation:
+            pk = getattr(obj, field.attname)
+            if pk is None and field.is_cached(obj) and getattr(obj, name) is not None:
+                parts.append(("new", identity_of(getattr(obj, name))))
+            else:
+                parts.append(pk)
+        else:
+            value = getattr(obj, name)
+            parts.append(normalize_text(value) if isinstance(value, str) else value)
+    return tuple(parts)
+
+
+def date_range_error(day: dt.date) -> str | None:
+    first, last = first_record_date(), last_record_date()
+    if day < first:
+        return f"дата раньше {first:%d.%m.%Y}: портал ведёт данные с {first.year}/{first.year + 1} учебного года"
+    if day > last:
+        return f"дата позже {last:%d.%m.%Y} — конца текущего учебного года"
+    return None
+
+
+class PeriodResolver:
+    """Half-years by date, loaded once: an import of thousands of rows asks the database
+    only for a half-year it has not seen yet."""
+
+    def __init__(self) -> None:
+        self._periods = {
+            (p.academic_year.start_year, p.half): p
+            for p in Period.objects.select_related("academic_year")
+        }
+
+    def __call__(self, day: dt.date) -> Period:
+        start = day.year if day.month >= 9 else day.year - 1
+        half = Period.Half.FIRST if day.month >= 9 else Period.Half.SECOND
+        period = self._periods.get((start, half))
+        if period is None:
+            period = Period.objects.select_related("academic_year").get(
+                pk=Period.objects.for_date(day).pk
+            )
+            self._periods[(start, half)] = period
+        return period
+
+
+class RecordQuerySet(SchoolScopedQuerySet):
+    def in_period(self, period: Period) -> RecordQuerySet:
+        return self.filter(period=period)
+
+
+def record_indexes(prefix: str, *, student: bool = True) -> list[models.Index]:
+    """The indexes behind the list filters (school + year + date order, half-year, grade).
+
+    Index names are limited to 30 characters, so each register passes a short prefix."""
+    indexes = [
+        models.Index(fields=["school", "academic_year", "-date"], name=f"{prefix}_school_year"),
+        models.Index(fields=["school", "period"], name=f"{prefix}_school_period"),
+    ]
+    if student:
+        indexes.append(models.Index(fields=["academic_year", "grade"], name=f"{prefix}_year_grade"))
+    return indexes
+
+
+class SchoolRecord(models.Model):
+    """A dated record of a school. The school is set by the server, never by a form."""
+
+    school = models.ForeignKey(School, models.PROTECT, related_name="+", verbose_name="ОО")
+    date = models.DateField("дата")
+    academic_year = models.ForeignKey(
+        AcademicYear, models.PROTECT, related_name="+", editable=False, verbose_name="учебный год"
+    )
+    period = models.ForeignKey(
+        Period, models.PROTECT, related_name="+", editable=False, verbose_name="полугодие"
+    )
+    comment = models.CharField("примечание", max_length=500, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, verbose_name="автор записи",
+    )
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True, verbose_name="история изменений")
+
+    #: the fields that make two records the same (re-import, duplicate checks)
+    identity_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-pk"]
+
+    def save(self, *args, **kwargs) -> None:
+        self.prepare_save()
+        super().save(*args, **kwargs)
+
+    def prepare_save(self) -> None:
+        """Derive what the record stores but nobody types (the half-year of the date)."""
+        if self.date and (not self.period_id or self.period_is_stale()):
+            self.assign_period(Period.objects.for_date(self.date))
+
+    def clean(self) -> None:
+        super().clean()
+        if self.date:
+            problem = date_range_error(self.date)
+            if problem:
+                raise ValidationError({"date": problem[:1].upper() + problem[1:] + "."})
+
+    def identity_filter(self) -> dict[str, Any]:
+        lookup: dict[str, Any] = {"school_id": self.school_id}
+        for name in self.identity_fields:
+            field = self._meta.get_field(name)
+            value = getattr(self, field.attname)
+            if isinstance(value, str):
+                lookup[f"{name}__iexact"] = value.strip()
+            else:
+                lookup[field.attname] = value
+        return lookup
+
+    def duplicates(self) -> models.QuerySet:
+        """Other records of the school with the same identity (checked by forms)."""
+        found = type(self)._default_manager.filter(**self.identity_filter())
+        return found.exclude(pk=self.pk) if self.pk else found
+
+    def assign_period(self, period: Period) -> None:
+        self.period = period
+        self.academic_year_id = period.academic_year_id
+
+    def period_is_stale(self) -> bool:
+        period = self.period
+        return not period.contains(self.date)
+
+    @property
+    def half_label(self) -> str:
+        return "I" if self.period.half == Period.Half.FIRST else "II"
+
+    def is_locked(self) -> bool:
+        from .locks import is_locked
+
+        return bool(self.pk) and is_locked(self.school_id, self.period_id)
+
+
+class StudentRecord(SchoolRecord):
+    """A school record about one student, with the grade and ОВЗ status of that time."""
+
+    student = models.ForeignKey(Student, models.PROTECT, verbose_name="обучающийся")
+    grade = models.PositiveSmallIntegerField(
+        "класс на момент записи", null=True, blank=True, editable=False
+    )
+    class_letter = models.CharField("литера на момент записи", max_length=3, blank=True,
+                                    editable=False)
+    has_ovz = models.BooleanField("ОВЗ на момент записи", default=False, editable=False)
+
+    class Meta(SchoolRecord.Meta):
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._snapshot_key = (
+            instance.__dict__.get("student_id"), instance.__dict__.get("academic_year_id")
+        )
+        return instance
+
+    def prepare_save(self) -> None:
+        super().prepare_save()
+        # The snapshot is taken once, and again only if the record moves to another
+        # student or academic year: later changes of class or ОВЗ never rewrite it.
+        if getattr(self, "_snapshot_key", None) != (self.student_id, self.academic_year_id):
+            self.take_snapshot()
+            self._snapshot_key = (self.student_id, self.academic_year_id)
+
+    def take_snapshot(self, enrollment: Enrollment | None = _UNSET,
+                      fallback: tuple[int, str] | None = None) -> None:
+        """Copy the grade and ОВЗ status the student had in the record's academic year.
+
+        ``enrollment`` may be passed preloaded (imports); ``fallback`` is the class named
+        in an import file, used when the portal holds no class for that year."""
+        if enrollment is _UNSET:
+            enrollment = Enrollment.objects.filter(
+                student_id=self.student_id, academic_year_id=self.academic_year_id
+            ).first()
+        if enrollment is not None:
+            self.grade, self.class_letter = enrollment.grade, enrollment.class_letter
+        elif fallback is not None:
+            self.grade, self.class_letter = fallback
+        else:
+            self.grade, self.class_letter = None, ""
+        self.has_ovz = self.student.has_ovz
+
+    @property
+    def class_name(self) -> str:
+        return f"{self.grade}{self.class_letter}" if self.grade else ""
+
+
+class MunicipalQuerySet(models.QuerySet):
+    """Municipal data: every portal role reads it; who may change it is a permission."""
+
+    def for_user(self, user: User) -> MunicipalQuerySet:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_all_schools or user.is_coordinator:
+            return self
+        return self.none()
+
+
+class MunicipalRecord(models.Model):
+    year = models.PositiveSmallIntegerField("год")
+    comment = models.CharField("примечание", max_length=500, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, verbose_name="автор записи",
+    )
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    objects = MunicipalQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True, verbose_name="история изменений")
+
+    identity_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+        ordering = ["-year", "-pk"]
+
+    def save(self, *args, **kwargs) -> None:
+        self.derive()
+        super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """Fill what can be derived from what was typed (imports call it too)."""
+
+    def duplicates(self) -> models.QuerySet:
+        lookup: dict[str, Any] = {}
+        for name in self.identity_fields:
+            field = self._meta.get_field(name)
+            value = getattr(self, field.attname)
+            lookup[f"{name}__iexact" if isinstance(value, str) else field.attname] = value
+        found = type(self)._default_manager.filter(**lookup)
+        return found.exclude(pk=self.pk) if self.pk else found
+
+    def clean(self) -> None:
+        super().clean()
+        today = timezone.localdate()
+        if self.year and not 2000 <= self.year <= today.year + 10:
+            raise ValidationError({"year": f"Год — от 2000 до {today.year + 10}."})
