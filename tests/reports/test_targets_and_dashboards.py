@@ -1,0 +1,161 @@
+"""Targets and statuses, dashboards, and the indicators command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from monitoring.registers import records as r
+from reports import reference
+from reports.indicators.targets import TargetStatus, target_status
+from reports.models import Indicator, Target
+
+from ..conftest import read_xlsx
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "higher", "status"),
+    [
+        (60.0, 60, True, TargetStatus.ACHIEVED),
+        (60.1, 60, True, TargetStatus.ACHIEVED),
+        (54.0, 60, True, TargetStatus.CLOSE),      # 90 % of the target is "close"
+        (53.9, 60, True, TargetStatus.MISSED),
+        (10.0, 10, False, TargetStatus.ACHIEVED),
+        (10.9, 10, False, TargetStatus.CLOSE),
+        (11.1, 10, False, TargetStatus.MISSED),
+        (None, 10, True, None),
+        (5.0, None, True, None),
+    ],
+)
+def test_target_status(value, target, higher, status):
+    assert target_status(value, target, higher) == status
+
+
+@pytest.fixture
+def catalogue(db):
+    reference.load()
+    return {i.code: i for i in Indicator.objects.all()}
+
+
+def test_catalogue_sync_is_idempotent_and_keeps_passport_edits(catalogue):
+    indicator = catalogue["diagnostics_share"]
+    indicator.collection_method = "Опрос классных руководителей, ежегодно"
+    indicator.save()
+    assert "обновлено: 0" in reference.load()
+    indicator.refresh_from_db()
+    assert indicator.collection_method == "Опрос классных руководителей, ежегодно"
+
+
+def page_status(html: str, code: str) -> str:
+    row = re.search(rf'<tr data-code="{code}">(.*?)</tr>', html, re.S).group(1)
+    return re.search(r'data-status="(\w+)"', row).group(1)
+
+
+def test_dashboard_shows_value_and_status_against_target(world, catalogue, client_imc):
+    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2022, value=55)
+    Target.objects.create(indicator=catalogue["ticket_share"], year=2022, value=40)
+    html = client_imc.get(reverse("reports:municipal_dashboard") + "?period=2022/2023-1").content.decode()
+    assert page_status(html, "diagnostics_share") == "achieved"   # 60.0 ≥ 55
+    assert page_status(html, "ticket_share") == "missed"          # 20.0 < 36
+    assert page_status(html, "unique_reach") == "none"
+
+
+def test_dashboard_number_equals_the_register(world, catalogue, client_head, school_a):
+    # The head reads 2 of 3 pupils of grades 6–11 in school A: the register holds 2 records.
+    students = r.Diagnostic.objects.filter(school=school_a).values("student").distinct().count()
+    assert students == 2
+    html = client_head.get(reverse("reports:municipal_dashboard") + "?period=2022/2023-1").content.decode()
+    row = re.search(r'<tr data-code="diagnostics_share">.*?<td class="text-end text-nowrap">([\d,.]+)',
+                    html, re.S).group(1)
+    assert row.replace(",", ".") == "60.0"
+    matrix = html.split('id="schools-matrix"')[1]
+    assert re.search(r"Школа А</a></th>.*?66,7|66.7", matrix, re.S)
+
+
+def test_per_school_target_overrides_the_municipal_one(world, catalogue, school_a):
+    from reports.indicators.scope import parse_span
+    from reports.indicators.service import evaluate
+
+    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2022, value=50)
+    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2022, school=school_a, value=70)
+    evaluation = evaluate(parse_span("2022/2023-1"), codes=["diagnostics_share"], history=False)
+    assert evaluation.get("diagnostics_share", school_a.pk).status == TargetStatus.CLOSE  # 66.7 ≥ 90 % of 70
+    assert evaluation.get("diagnostics_share").status == TargetStatus.ACHIEVED            # 60 vs 50
+
+
+def test_dashboard_export_has_every_indicator(world, catalogue, client_imc):
+    response = client_imc.get(reverse("reports:municipal_dashboard") + "?period=2022/2023-1&export=xlsx")
+    book = read_xlsx(response.content)
+    names = [row[0].value for row in book["Показатели"].iter_rows(min_row=3)]
+    assert len(names) == Indicator.objects.count()
+    dynamics = [[c.value for c in row] for row in book["Динамика"].iter_rows(min_row=3)]
+    assert dynamics[-1] == ["2022/2023-1", 83.3]
+
+
+def test_municipal_dashboard_runs_a_fixed_number_of_queries(world, catalogue, client_imc,
+                                                            school_a, django_assert_max_num_queries):
+    from .conftest import student
+
+    url = reverse("reports:municipal_dashboard") + "?period=2022/2023-1"
+    with django_assert_max_num_queries(400) as small:
+        client_imc.get(url)
+    method = r.Diagnostic.objects.first().method
+    for i in range(40):
+        s = student(school_a, f"Добавочный{i}", 1 + i % 11, "М")
+        r.Diagnostic.objects.create(school=school_a, student=s, date=r.Diagnostic.objects.first().date,
+                                    method=method)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client_imc.get(url)
+
+
+def test_coordinator_sees_own_school_and_municipal_average_only(world, catalogue, client_a,
+                                                               client_b, school_a):
+    response = client_a.get(reverse("reports:municipal_dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:school_dashboard", args=[school_a.pk])
+    html = client_a.get(reverse("reports:school_dashboard", args=[school_a.pk]) + "?period=2022/2023-1").content.decode()
+    assert "Школа А" in html and "Школа Б" not in html
+    assert client_b.get(reverse("reports:school_dashboard", args=[school_a.pk])).status_code == 404
+
+
+def test_imc_sets_targets_and_the_head_cannot(catalogue, client_imc, client_head):
+    url = reverse("reports:targets") + "?year=2022"
+    response = client_imc.post(url, {"year": 2022, "target-diagnostics_share": "55,5",
+                                     "target-ticket_share": ""})
+    assert response.status_code == 302
+    assert Target.objects.get(indicator__code="diagnostics_share", year=2022).value == 55.5
+    bad = client_imc.post(url, {"year": 2022, "target-diagnostics_share": "много"})
+    assert "«много» — не число" in bad.content.decode()
+    assert client_head.post(url, {"year": 2022, "target-diagnostics_share": "1"}).status_code == 403
+    assert Target.objects.get(indicator__code="diagnostics_share", year=2022).value == 55.5
+
+
+def test_indicators_command_prints_csv(world, catalogue, school_a):
+    out = io.StringIO()
+    call_command("indicators", year=2022, period="2022/2023-1", format="csv", stdout=out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[0] == ["code", "name", "scope", "period", "value", "target", "status"]
+    by_code = {row[0]: row for row in rows[1:]}
+    assert by_code["diagnostics_share"][2:5] == ["municipality", "2022/2023-1", "60.0"]
+    out = io.StringIO()
+    call_command("indicators", year=2022, period="2022/2023-1", school="a", format="csv", stdout=out)
+    by_code = {row[0]: row for row in csv.reader(io.StringIO(out.getvalue()))}
+    assert by_code["diagnostics_share"][2] == "a" and by_code["diagnostics_share"][4] == "66.7"
+
+
+def test_indicators_command_xlsx_and_errors(world, catalogue, tmp_path):
+    from django.core.management import CommandError
+
+    target = tmp_path / "ind.xlsx"
+    call_command("indicators", year=2022, format="xlsx", out=str(target), stdout=io.StringIO())
+    sheet = read_xlsx(target.read_bytes())["Показатели"]
+    assert [c.value for c in sheet[1]] == ["code", "name", "scope", "period", "value", "target", "status"]
+    with pytest.raises(CommandError, match="не найдена"):
+        call_command("indicators", year=2022, school="nope")
+    with pytest.raises(CommandError, match="указан неверно"):
+        call_command("indicators", year=2022, period="2022-1")
