@@ -197,3 +197,42 @@ class IndicatorCatalogueView(LoginRequiredMixin, TemplateView):
         passports = {i.code: i for i in Indicator.objects.select_related("responsible")}
         context["items"] = [(d, passports.get(d.code)) for d in definitions()]
         return context
+
+
+class LabourMarketView(LoginRequiredMixin, TemplateView):
+    """Admissions by specialty against the demand and the targeted-training offers."""
+
+    template_name = "reports/labour_market.html"
+
+    def get(self, request, *args, **kwargs):
+        from .labour import labour_market
+
+        try:
+            year = int(request.GET.get("year") or timezone.localdate().year - 1)
+        except ValueError:
+            year = timezone.localdate().year - 1
+        school = None
+        if not request.user.sees_all_schools:
+            school = School.objects.for_user(request.user).order_by("pk").first()
+            if school is None:
+                raise PermissionDenied("Недостаточно прав для этого действия.")
+        market = labour_market(year, school)
+        if request.GET.get("export") == "xlsx":
+            header = ["Код ОКСО", "Специальность", "Поступило", "в т.ч. целевое",
+                      "Потребность: муниципалитет", "Потребность: область", "Целевых мест",
+                      "Дефицит подготовки", "Невостребованные целевые места"]
+            rows = [[r.specialty.code, r.specialty.name, r.admitted, r.admitted_targeted,
+                     r.demand_municipal, r.demand_regional, r.offers, r.gap, r.targeted_gap]
+                    for r in market.rows]
+            content = export_table_xlsx({"Рынок труда": (header, rows)},
+                                        title=f"Поступление и потребность в кадрах, {year} год")
+            return xlsx_response(content, f"Рынок труда {year}.xlsx")
+        top = market.rows[:15]
+        return self.render_to_response(self.get_context_data(
+            market=market, year=year, school=school,
+            years=range(2021, timezone.localdate().year + 1),
+            chart={"labels": [r.specialty.code for r in top], "horizontal": False,
+                   "series": [{"label": "Поступило", "data": [r.admitted for r in top]},
+                              {"label": "Потребность", "data": [r.demand for r in top]},
+                              {"label": "Целевых мест", "data": [r.offers for r in top]}]},
+        ))
