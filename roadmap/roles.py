@@ -19,6 +19,10 @@ MUNICIPAL_MODELS = (
     "informationwork", "hotlinequestion", "risk",
 )
 
+#: staff training (measure 5.2): kept by ИМЦ, read by the head and by coordinators (whose
+#: querysets show their own school's staff only)
+TRAINING_MODELS = ("trainingcourse", "trainingparticipation", "trainingplanitem")
+
 
 def _perms(models: tuple[str, ...], actions: tuple[str, ...]) -> list[str]:
     return [f"{APP}.{action}_{model}" for model in models for action in actions]
@@ -26,9 +30,11 @@ def _perms(models: tuple[str, ...], actions: tuple[str, ...]) -> list[str]:
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.IMC: [
-        *_perms((*PLAN_MODELS, "document", *MUNICIPAL_MODELS), ALL),
+        *_perms((*PLAN_MODELS, "document", *MUNICIPAL_MODELS, *TRAINING_MODELS), ALL),
         *_perms(("reminderlog",), READ),
     ],
-    Role.HEAD: _perms((*PLAN_MODELS, "document", *MUNICIPAL_MODELS, "reminderlog"), READ),
-    Role.COORDINATOR: _perms((*PLAN_MODELS, "document"), READ),
+    Role.HEAD: _perms(
+        (*PLAN_MODELS, "document", *MUNICIPAL_MODELS, "reminderlog", *TRAINING_MODELS), READ
+    ),
+    Role.COORDINATOR: _perms((*PLAN_MODELS, "document", *TRAINING_MODELS), READ),
 }

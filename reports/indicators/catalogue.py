@@ -333,6 +333,16 @@ def admitted(span: Span, breakdown: Breakdown) -> Values:
     return grouped(admissions(span, breakdown), Count("student", distinct=True))
 
 
+@indicator(
+    code="admitted_ovz", name="Выпускники с ОВЗ, поступившие в организации СПО и ВО",
+    unit="чел.", group=GROUP_EDUCATION, breakdowns=False,
+    numerator=ADMITTED + ", из них обучающиеся с ОВЗ", denominator="",
+    source="Реестр 5", expectation="ежегодное увеличение численности обучающихся с ОВЗ",
+)
+def admitted_ovz(span: Span, breakdown: Breakdown) -> Values:
+    return grouped(admissions(span, Breakdown(ovz=True)), Count("student", distinct=True))
+
+
 def _share_of_admitted(span: Span, breakdown: Breakdown, condition: Q) -> Values:
     base = admissions(span, breakdown)
     return ratio(grouped(base.filter(condition), Count("student", distinct=True)),
@@ -436,3 +446,99 @@ def agreements(span: Span, breakdown: Breakdown) -> Values:
 )
 def joint_events(span: Span, breakdown: Breakdown) -> Values:
     return record_count(EmployerEvent.objects.filter(date__gte=span.start, date__lte=span.end))
+
+
+# ----------------------------------------------------------- roadmap (sections I, V)
+
+GROUP_NORMATIVE = "Нормативная база и выполнение дорожной карты"
+GROUP_STAFF = "Повышение квалификации кадров (мероприятие 5.2)"
+
+
+def roadmap_in_force(span: Span):
+    from roadmap.models import Roadmap
+
+    return (Roadmap.objects.filter(year_start__lte=span.end.year, year_end__gte=span.end.year)
+            .exclude(status=Roadmap.Status.DRAFT).order_by("year_start").first())
+
+
+@indicator(
+    code="normative_documents", name="Наличие необходимого и достаточного состава нормативных документов",
+    unit="%", group=GROUP_NORMATIVE, breakdowns=False,
+    numerator="число документов из перечня обязательных, действующих на конец периода",
+    denominator="число документов в перечне обязательных документов дорожной карты",
+    source="Реестр документов дорожной карты", expectation="100 %",
+)
+def normative_documents(span: Span, breakdown: Breakdown) -> Values:
+    from roadmap.services import normative_documents_completeness
+
+    roadmap = roadmap_in_force(span)
+    if roadmap is None:
+        return {}
+    result = normative_documents_completeness(roadmap, on=span.end)
+    return {MUNICIPALITY: Measure(result.present, result.required)}
+
+
+@indicator(
+    code="measures_on_time", name="Мероприятия дорожной карты, выполненные в срок",
+    unit="%", group=GROUP_NORMATIVE, breakdowns=False,
+    numerator="число сроков мероприятий, наступивших в периоде и закрытых не позже срока",
+    denominator="число сроков мероприятий, наступивших в периоде (кроме «не потребовалось»)",
+    source="Дорожная карта: исполнение", expectation="мероприятия выполнены в полном объёме",
+)
+def measures_on_time(span: Span, breakdown: Breakdown) -> Values:
+    from roadmap.deadlines import OccurrenceState
+    from roadmap.services import build_board
+
+    roadmap = roadmap_in_force(span)
+    if roadmap is None:
+        return {}
+    board = build_board(roadmap, span.end)
+    due = [o for row in board.measure_rows for o in row.occurrences
+           if span.start <= o.occurrence.due <= span.end
+           and o.state is not OccurrenceState.NOT_NEEDED]
+    on_time = [o for o in due if o.state is OccurrenceState.DONE and o.closed_on is not None
+               and o.closed_on <= o.occurrence.due]
+    return {MUNICIPALITY: Measure(len(on_time), len(due))}
+
+
+@indicator(
+    code="parents_informed", name="Родители (законные представители), охваченные информированием",
+    unit="чел.", group=GROUP_NORMATIVE, breakdowns=False,
+    numerator="охват родительских собраний, «горячих линий», буклетов и публикаций для родителей "
+              "о рынке труда, целевом обучении, условиях поступления (мероприятие 5.3)",
+    denominator="", source="Дорожная карта: информационная работа",
+    expectation="информирование родителей",
+)
+def parents_informed(span: Span, breakdown: Breakdown) -> Values:
+    from roadmap.models import InformationWork
+
+    audience = [InformationWork.Audience.PARENTS, InformationWork.Audience.STUDENTS_PARENTS]
+    work = InformationWork.objects.filter(date__gte=span.start, date__lte=span.end,
+                                          audience__in=audience)
+    return grouped(work, Sum("reach"))
+
+
+def _training(category: str):
+    def compute(span: Span, breakdown: Breakdown) -> Values:
+        from roadmap.services.training import coverage
+
+        return {key: Measure(value.trained, value.total)
+                for key, value in coverage(category, span.end).items()}
+
+    return compute
+
+
+for _category, _label, _who in [
+    ("department", "сотрудников отдела образования", "сотрудников отдела образования"),
+    ("school_admin", "администрации ОО", "работников администрации ОО"),
+    ("teacher", "педагогов ОО", "педагогов ОО"),
+]:
+    indicator(
+        code=f"training_{_category}",
+        name=f"Охват повышением квалификации по профориентации: {_label}",
+        unit="%", group=GROUP_STAFF, breakdowns=False, category=_category,
+        numerator=f"число {_who}, прошедших обучение с начала дорожной карты (накопительно)",
+        denominator=f"число работающих {_who} на конец периода",
+        source="Курсы повышения квалификации (мероприятие 5.2)",
+        expectation="2021 — не менее 25 %, 2022 — 60 %, 2023 — 100 % по каждой категории",
+    )(_training(_category))

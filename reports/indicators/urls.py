@@ -18,3 +18,26 @@ urlpatterns += [
     path("targets/<slug:code>/<int:year>/", targets_views.SchoolTargetsView.as_view(),
          name="school_targets"),
 ]
+
+from reports import training_views as training  # noqa: E402
+
+urlpatterns += [
+    path("training/", training.TrainingOverviewView.as_view(), name="training_overview"),
+    path("training/courses/", training.CourseListView.as_view(), name="training_course_list"),
+    path("training/courses/add/", training.CourseEditView.as_view(), name="training_course_add"),
+    path("training/courses/<int:pk>/", training.CourseDetailView.as_view(),
+         name="training_course_detail"),
+    path("training/courses/<int:pk>/edit/", training.CourseEditView.as_view(),
+         name="training_course_edit"),
+    path("training/courses/<int:pk>/delete/", training.CourseDeleteView.as_view(),
+         name="training_course_delete"),
+    path("training/courses/<int:pk>/participants/", training.ParticipantsAddView.as_view(),
+         name="training_participants_add"),
+    path("training/participants/<int:pk>/remove/", training.ParticipantRemoveView.as_view(),
+         name="training_participant_remove"),
+    path("training/plan/", training.PlanListView.as_view(), name="training_plan_list"),
+    path("training/plan/add/", training.PlanEditView.as_view(), name="training_plan_add"),
+    path("training/plan/<int:pk>/edit/", training.PlanEditView.as_view(), name="training_plan_edit"),
+    path("training/plan/<int:pk>/delete/", training.PlanDeleteView.as_view(),
+         name="training_plan_delete"),
+]

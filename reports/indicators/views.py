@@ -122,9 +122,11 @@ class MunicipalDashboardView(DashboardMixin, TemplateView):
             raise Http404("Нет такого показателя.")
         if request.GET.get("export") == "xlsx":
             return self.export(evaluation, chart_code, breakdown)
+        from .risks import risk_states
+
         context = self.get_context_data(
             form=form, evaluation=evaluation, span=span, breakdown=breakdown,
-            chart_code=chart_code,
+            chart_code=chart_code, risks=risk_states(evaluation),
         )
         labels, series = dynamics(span, breakdown, [chart_code], MUNICIPALITY)
         context["chart"] = {"labels": labels, "values": series[chart_code],

@@ -24,6 +24,7 @@ from .plan import (
     roman_to_int,
 )
 from .registry import Document, DocumentKind, RequiredDocument, normalize_search
+from .training import TrainingCourse, TrainingParticipation, TrainingPlanItem
 
 __all__ = [
     "PASSPORT_PARTS",
@@ -46,6 +47,9 @@ __all__ = [
     "Roadmap",
     "ScheduleDate",
     "Section",
+    "TrainingCourse",
+    "TrainingParticipation",
+    "TrainingPlanItem",
     "normalize_search",
     "roman_to_int",
 ]

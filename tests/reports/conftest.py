@@ -1,7 +1,7 @@
 """A small hand-built district whose every indicator value is worked out by hand.
 
 School A (has a «Точка роста» centre): s1 7 кл. girl with ОВЗ, s2 10 кл. boy, s3 11 кл.
-girl, s4 3 кл. boy. School B: s5 9 кл. boy, s6 6 кл. girl. Academic year 2022/2023;
+girl, s4 3 кл. boy. School B: s5 9 кл. boy with ОВЗ, s6 6 кл. girl. Academic year 2022/2023;
 activities in its first half (September–December 2022), admissions in July 2023.
 """
 
@@ -34,7 +34,7 @@ def world(school_a, school_b):
     s2 = student(school_a, "Второй", 10, Sex.MALE)
     s3 = student(school_a, "Третья", 11, Sex.FEMALE)
     s4 = student(school_a, "Четвёртый", 3, Sex.MALE)
-    s5 = student(school_b, "Пятый", 9, Sex.MALE)
+    s5 = student(school_b, "Пятый", 9, Sex.MALE, ovz=True)
     s6 = student(school_b, "Шестая", 6, Sex.FEMALE)
 
     direction = c.Direction.objects.create(name="Техническая", code="tech")

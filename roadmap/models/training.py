@@ -1,0 +1,150 @@
+"""Staff training (measure 5.2): courses, who completed them, and the plan-schedule.
+
+Coverage — distinct staff of a category trained since the roadmap began ÷ staff of that
+category — is computed by ``roadmap.services.training``; the roadmap's targets (25 % in
+2021, 60 % by 2022, 100 % by 2023 for each category) are indicator targets."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from monitoring.models import School, Staff
+from monitoring.querysets import SchoolScopedQuerySet
+
+
+class TrainingCourseQuerySet(models.QuerySet):
+    """Courses are municipal: every portal role reads them (participants are scoped)."""
+
+    def for_user(self, user) -> TrainingCourseQuerySet:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self if (user.sees_all_schools or user.is_coordinator) else self.none()
+
+
+class TrainingCourse(models.Model):
+    """A further-training course (повышение квалификации) on career guidance."""
+
+    title = models.CharField("название программы", max_length=500)
+    provider = models.CharField(
+        "организация, проводившая обучение", max_length=300,
+        help_text="Например: ГАУ ДПО «Институт развития образования Сахалинской области».",
+    )
+    hours = models.PositiveSmallIntegerField(
+        "объём, часов", validators=[MinValueValidator(1)]
+    )
+    starts_on = models.DateField("начало")
+    ends_on = models.DateField("окончание")
+    form = models.CharField(
+        "форма", max_length=16, default="offline",
+        choices=[("offline", "очно"), ("online", "дистанционно"), ("mixed", "смешанная")],
+    )
+    certificate = models.CharField(
+        "документ об обучении", max_length=120, default="удостоверение о повышении квалификации"
+    )
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    objects = TrainingCourseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "курс повышения квалификации"
+        verbose_name_plural = "курсы повышения квалификации"
+        ordering = ["-starts_on", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.hours} ч., {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:training_course_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "Окончание не может быть раньше начала."})
+
+
+class TrainingParticipationQuerySet(SchoolScopedQuerySet):
+    school_lookup = "staff__school"
+
+
+class TrainingParticipation(models.Model):
+    """An employee on a course; trained once ``completed_on`` is set."""
+
+    course = models.ForeignKey(
+        TrainingCourse, models.CASCADE, related_name="participants", verbose_name="курс"
+    )
+    staff = models.ForeignKey(
+        Staff, models.PROTECT, related_name="trainings", verbose_name="сотрудник"
+    )
+    completed_on = models.DateField(
+        "дата окончания обучения", null=True, blank=True,
+        help_text="Пусто — обучение ещё не завершено.",
+    )
+    certificate_number = models.CharField("номер удостоверения", max_length=60, blank=True)
+
+    objects = TrainingParticipationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "обучение сотрудника"
+        verbose_name_plural = "обучение сотрудников"
+        ordering = ["course", "staff__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "staff"], name="training_once_per_course",
+                                    violation_error_message="Сотрудник уже записан на этот курс.")
+        ]
+        indexes = [models.Index(fields=["completed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.staff}: {self.course.title}"
+
+
+class TrainingPlanQuerySet(SchoolScopedQuerySet):
+    def for_user(self, user) -> TrainingPlanQuerySet:
+        # Municipal lines (no school) are read by every role; school lines are scoped.
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_all_schools:
+            return self
+        return self.filter(models.Q(school__isnull=True) | models.Q(school__in=user.school_ids))
+
+
+class TrainingPlanItem(models.Model):
+    """A line of the plan-schedule: how many staff of a category to train in a year."""
+
+    year = models.PositiveSmallIntegerField("год")
+    category = models.CharField("категория", max_length=16, choices=Staff.Category.choices)
+    school = models.ForeignKey(
+        School, models.CASCADE, null=True, blank=True, related_name="training_plan",
+        verbose_name="ОО", help_text="Пусто — по муниципалитету в целом.",
+    )
+    planned = models.PositiveIntegerField("запланировано обучить, человек")
+    comment = models.CharField("примечание", max_length=300, blank=True)
+
+    objects = TrainingPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "строка плана-графика повышения квалификации"
+        verbose_name_plural = "план-график повышения квалификации"
+        ordering = ["year", "category", "school__short_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "category"], condition=models.Q(school__isnull=True),
+                name="training_plan_municipal_unique",
+                violation_error_message="Строка плана на этот год и категорию уже есть.",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "category", "school"], condition=models.Q(school__isnull=False),
+                name="training_plan_school_unique",
+                violation_error_message="Строка плана для этой ОО на этот год и категорию уже есть.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.school.short_name if self.school_id else "муниципалитет"
+        return f"{self.year}, {self.get_category_display()}, {where}: {self.planned}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:training_plan_edit", args=[self.pk])
