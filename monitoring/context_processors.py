@@ -12,6 +12,7 @@ NAVIGATION: list[tuple[str, str, str | None, str]] = [
     ("Школы", "monitoring:school_list", "monitoring.view_school", "building"),
     ("Обучающиеся", "monitoring:student_list", "monitoring.view_student", "people"),
     ("Сотрудники", "monitoring:staff_list", "monitoring.view_staff", "person-badge"),
+    ("Показатели", "reports:municipal_dashboard", "reports.view_indicator", "speedometer2"),
 ]
 
 

@@ -1,3 +1,6 @@
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -17,6 +20,17 @@ class Command(BaseCommand):
                 "в рабочем режиме (DEBUG=0) он не запускается."
             )
         logins = build_demo(students_per_class=options["students_per_class"])
+        # The other apps add their own demo data on top (roadmap executions, training …).
+        for app_config in apps.get_app_configs():
+            if app_config.name == "monitoring":
+                continue
+            try:
+                module = import_module(f"{app_config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app_config.name}.demo":
+                    raise
+                continue
+            self.stdout.write(f"{app_config.verbose_name}: {module.build_demo(stdout=self.stdout)}")
         self.stdout.write(self.style.SUCCESS("Демонстрационные данные готовы. Учётные записи:"))
         for login in logins:
             self.stdout.write(f"  {login.role:32} логин: {login.username:14} пароль: {login.password}  ({login.note})")

@@ -1,0 +1,96 @@
+"""A dashboard per register: counts by school, grade, ОВЗ and sex for a span."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.views.generic import TemplateView
+from monitoring.registers.registry import registry
+
+from monitoring.importing import export_table_xlsx
+from monitoring.models import School
+from monitoring.views_generic import xlsx_response
+
+from .views import DashboardMixin
+
+
+def register_summary(entry, span, breakdown, schools: list[School]) -> dict[str, Any]:
+    """Counts of one register in a span — five grouped queries whatever the data size."""
+    model = entry.model
+    records = model.objects.filter(date__gte=span.start, date__lte=span.end,
+                                   school__in=schools)
+    if entry.per_student:
+        records = records.filter(breakdown.on_record(grade="grade", ovz="has_ovz",
+                                                     sex="student__sex"))
+        per_school = {
+            row["school"]: row for row in records.order_by().values("school").annotate(
+                records=Count("pk"), students=Count("student", distinct=True),
+                ovz=Count("student", distinct=True, filter=Q(has_ovz=True)),
+            )
+        }
+        total = records.aggregate(records=Count("pk"), students=Count("student", distinct=True),
+                                  ovz=Count("student", distinct=True, filter=Q(has_ovz=True)))
+        by_grade = list(records.order_by("grade").values("grade").annotate(
+            students=Count("student", distinct=True)))
+        by_sex = {row["student__sex"]: row["students"] for row in
+                  records.order_by().values("student__sex").annotate(
+                      students=Count("student", distinct=True))}
+    else:
+        per_school = {row["school"]: row for row in records.order_by().values("school")
+                      .annotate(records=Count("pk"))}
+        total = records.aggregate(records=Count("pk"))
+        by_grade, by_sex = [], {}
+    rows = [(school, per_school.get(school.pk, {})) for school in schools]
+    return {"rows": rows, "total": total, "by_grade": by_grade, "by_sex": by_sex}
+
+
+class RegisterDashboardView(DashboardMixin, TemplateView):
+    template_name = "reports/dashboard_register.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            entry = registry.get(kwargs["slug"])
+        except KeyError:
+            raise Http404("Нет такого реестра.") from None
+        if not entry.school_scoped or not request.user.has_perm(entry.permission("view")):
+            raise Http404("Нет такого реестра.")
+        form, span, breakdown = self.scope()
+        schools = list(School.objects.for_user(request.user).filter(is_active=True)
+                       .order_by("short_name"))
+        summary = register_summary(entry, span, breakdown, schools)
+        if request.GET.get("export") == "xlsx":
+            return self.export(entry, span, breakdown, summary)
+        return self.render_to_response(self.get_context_data(
+            form=form, span=span, breakdown=breakdown, entry=entry, summary=summary,
+            registers=[e for e in registry if e.school_scoped
+                       and request.user.has_perm(e.permission("view"))],
+            chart={"labels": [s.short_name for s, _ in summary["rows"]],
+                   "series": [{"label": "обучающихся" if entry.per_student else "записей",
+                               "data": [row.get("students" if entry.per_student else "records", 0)
+                                        for _, row in summary["rows"]]}]},
+            grade_chart={"labels": [f"{r['grade']} кл." if r["grade"] else "не указан"
+                                    for r in summary["by_grade"]],
+                         "series": [{"label": "обучающихся",
+                                     "data": [r["students"] for r in summary["by_grade"]]}]},
+        ))
+
+    def export(self, entry, span, breakdown, summary) -> Any:
+        if entry.per_student:
+            sheets = {
+                "По ОО": (["ОО", "Записей", "Обучающихся", "в т.ч. с ОВЗ"],
+                          [[s.short_name, row.get("records", 0), row.get("students", 0),
+                            row.get("ovz", 0)] for s, row in summary["rows"]]),
+                "По классам": (["Класс", "Обучающихся"],
+                               [[r["grade"] or "не указан", r["students"]]
+                                for r in summary["by_grade"]]),
+                "По полу": (["Пол", "Обучающихся"],
+                            [["юноши", summary["by_sex"].get("М", 0)],
+                             ["девушки", summary["by_sex"].get("Ж", 0)]]),
+            }
+        else:
+            sheets = {"По ОО": (["ОО", "Записей"], [[s.short_name, row.get("records", 0)]
+                                                    for s, row in summary["rows"]])}
+        content = export_table_xlsx(sheets, title=f"{entry.full_title} — {span.label}, {breakdown.label}")
+        return xlsx_response(content, f"Реестр {entry.slug} {span.code.replace('/', '-')}.xlsx")
