@@ -1,0 +1,32 @@
+"""What each role may do with the reports app's models (merged by
+``monitoring.roles.sync_role_permissions``; rows are scoped separately by ``for_user``)."""
+
+from __future__ import annotations
+
+from monitoring.roles import ALL, READ, Role, _perms
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    # A coordinator requests notes of own school, reads the recommendations addressed to it
+    # and marks them acknowledged / done.
+    Role.COORDINATOR: [
+        *_perms("reports", "reportjob", ("view", "add")),
+        *_perms("reports", "reportfile", READ),
+        *_perms("reports", "recommendation", READ),
+        *_perms("reports", "recommendationack", ("view", "add", "change")),
+    ],
+    # ИМЦ builds every document, approves notes for parents, writes and publishes
+    # recommendations.
+    Role.IMC: [
+        *_perms("reports", "reportjob", ALL),
+        *_perms("reports", "reportfile", READ),
+        *_perms("reports", "recommendation", ALL),
+        *_perms("reports", "recommendationack", READ),
+    ],
+    # The head reads everything and orders notes before meetings.
+    Role.HEAD: [
+        *_perms("reports", "reportjob", ("view", "add")),
+        *_perms("reports", "reportfile", READ),
+        *_perms("reports", "recommendation", READ),
+        *_perms("reports", "recommendationack", READ),
+    ],
+}
