@@ -12,6 +12,8 @@ NAVIGATION: list[tuple[str, str, str | None, str]] = [
     ("Школы", "monitoring:school_list", "monitoring.view_school", "building"),
     ("Обучающиеся", "monitoring:student_list", "monitoring.view_student", "people"),
     ("Сотрудники", "monitoring:staff_list", "monitoring.view_staff", "person-badge"),
+    ("Отчёты", "reports:job_list", "reports.view_reportjob", "file-earmark-text"),
+    ("Рекомендации", "reports:recommendation_list", "reports.view_recommendation", "lightbulb"),
 ]
 
 
