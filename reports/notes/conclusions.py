@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..text import (
     EVENTS,
     INDICATORS_DAT,
-    PEOPLE,
+    PEOPLE_GEN,
     SCHOOLS_PREP,
     STUDENTS,
     Forms,
@@ -43,6 +43,10 @@ def change_sentence(subject: str, current: int, previous: int | None,
     ``gender`` its grammatical gender («число» — n, «доля» — f, «охват» — m)."""
     total = count_phrase(current, forms)
     amounted = _AMOUNTED[gender]
+    if "," in subject:
+        # A participial phrase («число обучающихся, охваченных диагностикой») is closed
+        # by a comma before the verb.
+        subject += ","
     if previous is None:
         return f"{_capitalize(subject)} {amounted} {total}; данных за период сравнения нет."
     phrase = change_phrase(current, previous, forms, gender=gender)
@@ -106,6 +110,11 @@ def _with_unit(value: float, unit: str) -> str:
     return f"{text} {unit}".strip() if unit else text
 
 
+def _sentence(text: str) -> str:
+    """End with one full stop, even after an abbreviation («5 ед.»)."""
+    return text.rstrip(".") + "."
+
+
 def indicator_conclusions(figures: Sequence[IndicatorFigure]) -> list[str]:
     """«Целевые значения достигнуты по 5 показателям из 8.» and one sentence for each
     missed target: «Не достигнуто целевое значение показателя «…»: 45 % при целевом 60 %.»"""
@@ -122,11 +131,11 @@ def indicator_conclusions(figures: Sequence[IndicatorFigure]) -> list[str]:
     ]
     for figure in judged:
         if figure.missed:
-            sentences.append(
+            sentences.append(_sentence(
                 f"Не достигнуто целевое значение показателя «{figure.name}»: "
                 f"{_with_unit(figure.value, figure.unit)} при целевом "
-                f"{_with_unit(figure.target, figure.unit)}."
-            )
+                f"{_with_unit(figure.target, figure.unit)}"
+            ))
     return sentences
 
 
@@ -151,7 +160,7 @@ def training_conclusions(rows: Iterable[tuple[str, int, int, float]]) -> list[st
             sentences.append(
                 f"Охват обучением {category} составил {format_percent(coverage)} "
                 f"({trained} из {total}) при целевом значении {format_percent(target)}; "
-                f"для достижения цели необходимо обучить ещё {count_phrase(needed, PEOPLE)}."
+                f"для достижения цели требуется обучение ещё {count_phrase(needed, PEOPLE_GEN)}."
             )
     return sentences
 
@@ -169,11 +178,11 @@ def roadmap_conclusions(done: int, overdue: int) -> list[str]:
 
 
 def schools_sentence(names: Sequence[str], what: str) -> str | None:
-    """«Снижение числа участников отмечено в 2 школах: СОШ № 1, СОШ № 2.»"""
+    """«Снижение числа участников отмечается в 2 школах: СОШ № 1, СОШ № 2.»"""
     if not names:
         return None
-    return f"{_capitalize(what)} отмечено в {count_phrase(len(names), SCHOOLS_PREP)}: " + \
-        ", ".join(names) + "."
+    return (f"{_capitalize(what)} отмечается в {count_phrase(len(names), SCHOOLS_PREP)}: "
+            + ", ".join(names) + ".")
 
 
 def declines(by_school: dict[str, tuple[int, int | None]]) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from ..text import format_decimal, format_number
+from ..text import format_decimal, format_number, signed
 
 Cell = str | int | float | Decimal | None
 
@@ -23,7 +23,9 @@ class Table:
     """A table of a document: a title, column headers and rows of cells.
 
     Cells are numbers (written with a decimal comma, right-aligned), text, or None
-    (written «—»). When ``total_row`` is set the last row is the total and is bold."""
+    (written «—»). When ``total_row`` is set the last row is the total and is bold.
+    Numbers in the ``signed`` columns (changes) are written with their sign, «+3» / «−2»;
+    the XLSX keeps them as numbers."""
 
     title: str
     columns: list[str]
@@ -31,6 +33,7 @@ class Table:
     total_row: bool = False
     digits: int = 1
     sheet_name: str = ""
+    signed: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         for number, row in enumerate(self.rows, 1):
@@ -44,12 +47,14 @@ class Table:
     def is_empty(self) -> bool:
         return not self.rows
 
-    def text(self, value: Cell) -> str:
-        """A cell as the document prints it."""
+    def text(self, value: Cell, column: int | None = None) -> str:
+        """A cell as the document prints it (``column`` tells whether to show a sign)."""
         if value is None:
             return "—"
         if isinstance(value, bool):
             return "да" if value else "нет"
+        if column in self.signed and isinstance(value, int | float | Decimal):
+            return signed(value, 0 if isinstance(value, int) else self.digits)
         if isinstance(value, int):
             return format_number(value)
         if isinstance(value, float | Decimal):

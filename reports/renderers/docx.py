@@ -104,7 +104,7 @@ def column_widths(table: Table, text_width_mm: float = 165.0) -> list[Mm]:
     minimum, wanted = [], []
     for index, header in enumerate(table.columns):
         longest_word = max((len(word) for word in str(header).split()), default=4)
-        cells = [table.text(row[index]) for row in table.rows]
+        cells = [table.text(row[index], index) for row in table.rows]
         longest_number = max((len(c) for c in cells if Table.is_numeric(c)), default=0)
         longest_cell = max((len(c) for c in cells), default=0)
         longest_cell_word = max((len(w) for c in cells for w in c.split()), default=0)
@@ -275,7 +275,7 @@ class OfficialDocument:
             bold = table.total_row and row_index == last
             for index, value in enumerate(row):
                 align = WD_ALIGN_PARAGRAPH.RIGHT if numeric[index] else WD_ALIGN_PARAGRAPH.LEFT
-                self._cell(cells[index], table.text(value), bold=bold, align=align)
+                self._cell(cells[index], table.text(value, index), bold=bold, align=align)
         grid.autofit = False
         widths = column_widths(table)
         # LibreOffice reads the grid's column widths, Word the cells'; set both.

@@ -22,6 +22,8 @@ from .base import Table
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TITLE_FONT = Font(bold=True, size=12)
+# A change keeps its sign in Excel too, while staying a number: +3, -2, 0.
+SIGNED_FORMAT = "+General;-General;0"
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -63,7 +65,7 @@ def render_tables_xlsx(tables: list[Table], *, first_sheet: list[str] | None = N
     for index, table in enumerate((t for t in tables if not t.is_empty), 1):
         sheet = workbook.create_sheet(sheet_title(index, table, used))
         for column, header in enumerate(table.columns, 1):
-            longest = max([len(str(header))] + [len(table.text(row[column - 1]))
+            longest = max([len(str(header))] + [len(table.text(row[column - 1], column - 1))
                                                 for row in table.rows])
             sheet.column_dimensions[get_column_letter(column)].width = min(60, max(10, longest + 2))
         title = WriteOnlyCell(sheet, value=neutralize(table.title))
@@ -78,15 +80,19 @@ def render_tables_xlsx(tables: list[Table], *, first_sheet: list[str] | None = N
         sheet.append(header)
         last = len(table.rows) - 1
         for row_index, row in enumerate(table.rows):
-            if table.total_row and row_index == last:
-                cells = []
-                for value in row:
-                    cell = WriteOnlyCell(sheet, value=_value(value))
-                    cell.font = HEADER_FONT
-                    cells.append(cell)
-                sheet.append(cells)
-            else:
+            total = table.total_row and row_index == last
+            if not total and not table.signed:
                 sheet.append([_value(value) for value in row])
+                continue
+            cells = []
+            for column, value in enumerate(row):
+                cell = WriteOnlyCell(sheet, value=_value(value))
+                if total:
+                    cell.font = HEADER_FONT
+                if column in table.signed:
+                    cell.number_format = SIGNED_FORMAT
+                cells.append(cell)
+            sheet.append(cells)
     if not workbook.worksheets:
         sheet = workbook.create_sheet("Сведения")
         sheet.append(["Данные не внесены."])
