@@ -57,7 +57,7 @@
     status.textContent = "";
     status.appendChild(badge);
     var isFailed = state.status === "failed";
-    message.textContent = state.message;
+    message.textContent = isFailed ? "" : state.message;
     message.hidden = isFailed;
     failed.hidden = !isFailed;
     error.textContent = isFailed ? state.message : "";
