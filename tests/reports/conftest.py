@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 
 from monitoring.models import AcademicYear, Enrollment, Period, School, Sex, Student
+from nogliki_portal.celery import app
 from reports import jobs
 
 PERIOD = "2022/2023-1"
@@ -22,6 +23,22 @@ def media_root(tmp_path, settings):
     """Each test writes its documents into a directory of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_process(request):
+    """The service tests run the task in this process, exactly as without a broker, even
+    when CELERY_BROKER_URL is set; tests marked ``worker`` start a real worker and keep
+    the broker (tests/reports/test_worker.py)."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = previous
 
 
 @pytest.fixture

@@ -25,7 +25,8 @@ from reports.renderers.pdf import pdf_available
 from ..test_worker import database_url
 from .conftest import PERIOD, enrol
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# «worker»: these tests keep the configured broker (see tasks_in_process in conftest.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
 
 def wait_for(condition, timeout: float = 90, interval: float = 0.05):
@@ -93,6 +94,14 @@ def report_worker(settings, media_root):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        # The queue was this run's only: leave nothing of it on the shared Redis.
+        with app.connection_for_write() as connection:
+            channel = connection.default_channel
+            channel.queue_delete(queue)
+            channel.exchange_delete(queue)
+            client = getattr(channel, "client", None)  # Redis: kombu's binding bookkeeping
+            if client is not None:
+                client.delete(f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
 
 
 @pytest.fixture
@@ -130,7 +139,6 @@ def test_note_job_runs_where_the_configuration_says(request, data):
     assert any("Школа А" in cell.text for t in document.tables for r in t.rows for cell in r.cells)
 
 
-@pytest.mark.worker
 @pytest.mark.skipif(not settings.CELERY_BROKER_URL, reason="нужен брокер (CELERY_BROKER_URL)")
 @pytest.mark.skipif(not pdf_available(), reason="нужен LibreOffice: задание убивается во время PDF")
 def test_a_worker_killed_mid_job_leaves_no_partial_file_and_the_job_is_rebuilt(
