@@ -23,6 +23,18 @@ AUDIENCE_TITLES = {
 }
 
 
+@dataclass(frozen=True)
+class SchoolCount:
+    """A register's figures for one school: this half-year (of them with ОВЗ), the
+    previous half-year and the same half-year a year earlier (None when unknown)."""
+
+    school: str
+    total: int
+    ovz: int
+    previous: int | None = None
+    year_ago: int | None = None
+
+
 @dataclass
 class MonitoringSection:
     """One of the ten monitorings: its title, a table by school, a chart, a few words."""
@@ -31,6 +43,40 @@ class MonitoringSection:
     table: Table | None = None
     chart: ChartSpec | None = None
     paragraphs: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_counts(cls, title: str, counted: str, rows: list[SchoolCount]) -> MonitoringSection:
+        """The section from numbers only: the table by school with «в т.ч. с ОВЗ», the
+        change against the previous half-year and the figure a year earlier, a total row,
+        a chart and the sentences about the change. ``counted`` names who is counted, in
+        the genitive after «Число …» («обучающихся, охваченных диагностикой»)."""
+        from .conclusions import register_conclusions
+
+        if not rows:
+            return cls(title)
+
+        def known(values):
+            return None if any(v is None for v in values) else sum(values)
+
+        table_rows: list[list] = [
+            [r.school, r.total, r.ovz, r.previous,
+             None if r.previous is None else r.total - r.previous, r.year_ago]
+            for r in rows
+        ]
+        total, ovz = sum(r.total for r in rows), sum(r.ovz for r in rows)
+        previous = known([r.previous for r in rows])
+        year_ago = known([r.year_ago for r in rows])
+        if len(rows) > 1:
+            table_rows.append(["Итого", total, ovz, previous,
+                               None if previous is None else total - previous, year_ago])
+        table = Table(title, list(MONITORING_COLUMNS), table_rows, total_row=len(rows) > 1,
+                      signed=(4,))
+        chart = ChartSpec(title, [r.school for r in rows],
+                          [("Всего", [r.total for r in rows]),
+                           ("в т.ч. с ОВЗ", [r.ovz for r in rows])],
+                          kind="barh" if len(rows) > 6 else "bar")
+        return cls(title, table, chart,
+                   register_conclusions(counted, total, previous, year_ago, ovz))
 
 
 @dataclass

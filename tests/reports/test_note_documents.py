@@ -207,3 +207,23 @@ def test_column_widths_fill_the_text_width():
     widths = column_widths(table)
     assert abs(sum(w for w in widths) - Mm(165)) < Mm(1)
     assert widths[0] > widths[1]
+
+
+def test_a_monitoring_section_from_numbers_only():
+    from reports.notes.data import SchoolCount
+
+    section = MonitoringSection.from_counts(
+        "Открытые уроки «ПроеКТОриЯ»", "участников открытых уроков «ПроеКТОриЯ»",
+        [SchoolCount("СОШ № 1", 60, 4, 50, 40), SchoolCount("СОШ № 2", 52, 4, 50, 80)],
+    )
+    assert section.table.rows == [["СОШ № 1", 60, 4, 50, 10, 40], ["СОШ № 2", 52, 4, 50, 2, 80],
+                                  ["Итого", 112, 8, 100, 12, 120]]
+    assert section.paragraphs[0] == (
+        "Число участников открытых уроков «ПроеКТОриЯ» увеличилось по сравнению с предыдущим "
+        "полугодием на 12 обучающихся (на 12 %) и составило 112 обучающихся.")
+    text = docx_text(render_note_docx(NoteData("I полугодие", "МО", "Отдел", monitoring=[section])))
+    assert "СОШ № 1 | 60 | 4 | 50 | +10 | 40" in text
+    assert "Итого | 112 | 8 | 100 | +12 | 120" in text
+    unknown = MonitoringSection.from_counts("Т", "участников", [SchoolCount("СОШ", 5, 0)])
+    assert unknown.table.rows == [["СОШ", 5, 0, None, None, None]]
+    assert MonitoringSection.from_counts("Пусто", "участников", []).table is None
