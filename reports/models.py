@@ -98,6 +98,15 @@ class ReportJob(models.Model):
         return self.school.short_name if self.school_id else "муниципалитет"
 
     @property
+    def requester_label(self) -> str:
+        """Who ordered it: a user, the beat schedule, or the command line."""
+        if self.requested_by_id:
+            return str(self.requested_by)
+        if self.params.get("auto"):
+            return "автоматически (по расписанию)"
+        return self.params.get("source") or "—"
+
+    @property
     def period_label(self) -> str:
         from .text import period_label
 

@@ -112,3 +112,13 @@ def test_build_note_command_explains_bad_input(tmp_path, db, settings):
     settings.SOFFICE_PATH = "/nonexistent/soffice"
     with pytest.raises(CommandError, match="не установлен LibreOffice"):
         call_command("build_note", "--period", PERIOD, "--format", "pdf", "--out", out)
+
+
+def test_the_job_list_says_who_ordered_each_job(client_head, head, contingent, tmp_path):
+    call_command("build_note", "--period", PERIOD, "--format", "docx",
+                 "--out", str(tmp_path / "n.docx"), stdout=io.StringIO(), stderr=io.StringIO())
+    jobs.request_job(ReportJob.Kind.HALF_YEAR_NOTE, PERIOD, None, None, {"auto": True})
+    jobs.request_job(ReportJob.Kind.HALF_YEAR_NOTE, PERIOD, None, head)
+    page = client_head.get("/reports/").content.decode()
+    assert "команда build_note" in page and "автоматически (по расписанию)" in page
+    assert str(head) in page
