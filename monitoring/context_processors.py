@@ -13,6 +13,8 @@ NAVIGATION: list[tuple[str, str, str | None, str]] = [
     ("Обучающиеся", "monitoring:student_list", "monitoring.view_student", "people"),
     ("Сотрудники", "monitoring:staff_list", "monitoring.view_staff", "person-badge"),
     ("Показатели", "reports:municipal_dashboard", "reports.view_indicator", "speedometer2"),
+    ("Отчёты", "reports:job_list", "reports.view_reportjob", "file-earmark-text"),
+    ("Рекомендации", "reports:recommendation_list", "reports.view_recommendation", "lightbulb"),
 ]
 
 

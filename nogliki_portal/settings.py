@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -170,7 +171,26 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "nogliki")
 CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "monitoring.record_heartbeat", "schedule": 300.0},
+    # The municipal half-year note is built by itself a few days after the half-year ends.
+    "reports-autobuild-notes": {"task": "reports.autobuild_notes",
+                                "schedule": crontab(hour=6, minute=15)},
+    "reports-purge-old-files": {"task": "reports.purge_old_reports",
+                                "schedule": crontab(hour=3, minute=30)},
 }
+
+# Reports and notes (reports/jobs.py). PDFs need LibreOffice (`soffice`) on the server.
+SOFFICE_PATH = os.environ.get("SOFFICE_PATH", "soffice")
+PDF_TIMEOUT_SECONDS = envint("PDF_TIMEOUT_SECONDS", 180)
+# Days after a half-year ends when its municipal note is built automatically (schools
+# submit their data by then).
+NOTE_AUTOBUILD_DAYS_AFTER_PERIOD = envint("NOTE_AUTOBUILD_DAYS_AFTER_PERIOD", 10)
+# Generated files older than this are removed (notes approved for parents are kept).
+REPORT_RETENTION_DAYS = envint("REPORT_RETENTION_DAYS", 365)
+# A job whose worker died this many times is marked failed instead of retried forever.
+REPORT_MAX_ATTEMPTS = envint("REPORT_MAX_ATTEMPTS", 3)
+# Who signs the notes (the signature block); the name may be left empty.
+NOTE_SIGNER_POSITION = os.environ.get("NOTE_SIGNER_POSITION", "Начальник отдела образования")
+NOTE_SIGNER_NAME = os.environ.get("NOTE_SIGNER_NAME", "")
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from reports import views as reports_views
+
 from . import views
 
 admin.site.site_header = "Портал профориентации — администрирование"
@@ -18,5 +20,9 @@ urlpatterns = [
          name="password_change_done"),
     path("monitoring/", include("monitoring.urls")),
     path("reports/", include("reports.urls")),
+    # The public page for parents: no login, no personal data.
+    path("parents/", reports_views.ParentsPageView.as_view(), name="parents"),
+    path("parents/notes/<int:pk>/", reports_views.PublicNoteDownloadView.as_view(),
+         name="parents_note_download"),
     path("admin/", admin.site.urls),
 ]

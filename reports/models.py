@@ -4,7 +4,27 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+
+from monitoring.querysets import SchoolScopedQuerySet
+
+
+class ReportJobQuerySet(SchoolScopedQuerySet):
+    """Jobs a user may see: a coordinator only the jobs of own schools (never the municipal
+    ones), ИМЦ and the head every job — the scoping of every other school record."""
+
+    def public_notes(self) -> ReportJobQuerySet:
+        """Municipal half-year notes ИМЦ approved for parents: the only jobs anonymous
+        visitors may download."""
+        return self.filter(
+            kind=ReportJob.Kind.HALF_YEAR_NOTE, school__isnull=True, approved=True,
+            status=ReportJob.Status.DONE,
+        )
+
+
+class ReportFileQuerySet(SchoolScopedQuerySet):
+    school_lookup = "job__school"
 
 
 class ReportJob(models.Model):
@@ -47,6 +67,18 @@ class ReportJob(models.Model):
     created_at = models.DateTimeField("создано", auto_now_add=True)
     started_at = models.DateTimeField("начато", null=True, blank=True)
     finished_at = models.DateTimeField("завершено", null=True, blank=True)
+    # A municipal note ИМЦ approved is published on the parents' page and kept forever.
+    approved = models.BooleanField(
+        "одобрено для публикации", default=False,
+        help_text="Одобренная ИМЦ справка по муниципалитету доступна родителям и не удаляется.",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="approved_report_jobs", verbose_name="одобрил",
+    )
+    approved_at = models.DateTimeField("одобрено", null=True, blank=True)
+
+    objects = ReportJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = "задание на отчёт"
@@ -60,6 +92,35 @@ class ReportJob(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:job_detail", args=[self.pk])
+
+    @property
+    def scope_label(self) -> str:
+        return self.school.short_name if self.school_id else "муниципалитет"
+
+    @property
+    def requester_label(self) -> str:
+        """Who ordered it: a user, the beat schedule, or the command line."""
+        if self.requested_by_id:
+            return str(self.requested_by)
+        if self.params.get("auto"):
+            return "автоматически (по расписанию)"
+        return self.params.get("source") or "—"
+
+    @property
+    def period_label(self) -> str:
+        from .text import period_label
+
+        return period_label(self.period_code)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def can_be_approved(self) -> bool:
+        """Only a finished municipal half-year note may be published to parents."""
+        return (self.kind == self.Kind.HALF_YEAR_NOTE and self.school_id is None
+                and self.status == self.Status.DONE)
 
 
 class ReportFile(models.Model):
@@ -77,6 +138,8 @@ class ReportFile(models.Model):
     size = models.PositiveIntegerField("размер, байт", default=0)
     created_at = models.DateTimeField("создан", auto_now_add=True)
 
+    objects = ReportFileQuerySet.as_manager()
+
     class Meta:
         verbose_name = "файл отчёта"
         verbose_name_plural = "файлы отчётов"
@@ -87,6 +150,9 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:file_download", args=[self.pk])
 
 
 # ---------------------------------------------------------------- indicators and targets
@@ -172,3 +238,142 @@ class Target(models.Model):
     def __str__(self) -> str:
         scope = self.school.short_name if self.school_id else "муниципалитет"
         return f"{self.indicator.code} {self.year} ({scope}): {self.value}"
+
+
+# ============================================================================================
+# Targeted recommendations (roadmap 4.3): drafted from indicator gaps or written by ИМЦ,
+# published per school and audience, acknowledged and later marked done by the school.
+# ============================================================================================
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def for_user(self, user) -> RecommendationQuerySet:
+        """ИМЦ and the head see every recommendation; a coordinator only published ones,
+        addressed to own schools or to every school (no school)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.sees_all_schools:
+            return self
+        if user.is_coordinator:
+            return self.filter(
+                Q(school__isnull=True) | Q(school__in=user.school_ids),
+                status=Recommendation.Status.PUBLISHED,
+            )
+        return self.none()
+
+    def published(self) -> RecommendationQuerySet:
+        return self.filter(status=Recommendation.Status.PUBLISHED)
+
+    def public(self) -> RecommendationQuerySet:
+        """What the parents' page shows: published, general, for parents or students."""
+        return self.published().filter(
+            school__isnull=True,
+            audience__in=[Recommendation.Audience.PARENTS, Recommendation.Audience.STUDENTS],
+        )
+
+
+class Recommendation(models.Model):
+    """An addressed recommendation: to the heads, teachers, parents or students of one
+    school, or of every school when ``school`` is empty."""
+
+    class Audience(models.TextChoices):
+        HEADS = "heads", "руководители ОО"
+        TEACHERS = "teachers", "педагоги"
+        PARENTS = "parents", "родители"
+        STUDENTS = "students", "обучающиеся"
+
+    class Source(models.TextChoices):
+        RULE = "rule", "по правилу (отставание показателя)"
+        MANUAL = "manual", "вручную"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "черновик"
+        PUBLISHED = "published", "опубликовано"
+
+    school = models.ForeignKey(
+        "monitoring.School", models.CASCADE, null=True, blank=True,
+        related_name="recommendations", verbose_name="ОО",
+        help_text="Пусто — общая рекомендация для всех ОО.",
+    )
+    audience = models.CharField("адресат", max_length=16, choices=Audience.choices)
+    period_code = models.CharField(
+        "период", max_length=16, blank=True, help_text="Полугодие или учебный год, по итогам которого дана рекомендация."
+    )
+    text = models.TextField("текст рекомендации")
+    source = models.CharField(
+        "источник", max_length=16, choices=Source.choices, default=Source.MANUAL
+    )
+    rule_code = models.CharField("код правила", max_length=64, blank=True)
+    indicator_code = models.CharField("код показателя", max_length=64, blank=True)
+    status = models.CharField(
+        "состояние", max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="recommendations", verbose_name="автор",
+    )
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+    published_at = models.DateTimeField("опубликовано", null=True, blank=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "адресная рекомендация"
+        verbose_name_plural = "адресные рекомендации"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "audience"])]
+
+    def __str__(self) -> str:
+        scope = self.school.short_name if self.school_id else "все ОО"
+        return f"{self.get_audience_display()} ({scope}): {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:recommendation_detail", args=[self.pk])
+
+    @property
+    def scope_label(self) -> str:
+        return self.school.short_name if self.school_id else "все ОО"
+
+
+class RecommendationAck(models.Model):
+    """A school's answer to a recommendation: «ознакомлен», later «выполнено», with a comment."""
+
+    class Status(models.TextChoices):
+        ACKNOWLEDGED = "acknowledged", "ознакомлен"
+        DONE = "done", "выполнено"
+
+    recommendation = models.ForeignKey(
+        Recommendation, models.CASCADE, related_name="acks", verbose_name="рекомендация"
+    )
+    school = models.ForeignKey(
+        "monitoring.School", models.CASCADE, related_name="recommendation_acks",
+        verbose_name="ОО",
+    )
+    status = models.CharField("отметка", max_length=16, choices=Status.choices)
+    comment = models.TextField("комментарий", blank=True)
+    acknowledged_at = models.DateTimeField("ознакомлен", null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="ознакомился",
+    )
+    done_at = models.DateTimeField("выполнено", null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="отметил выполнение",
+    )
+
+    objects = SchoolScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "отметка ОО о рекомендации"
+        verbose_name_plural = "отметки ОО о рекомендациях"
+        ordering = ["school__short_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "school"], name="recommendationack_one_per_school"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school}: {self.get_status_display()}"

@@ -1,11 +1,38 @@
-"""What each role may do with the reports app's models (merged by monitoring.roles)."""
+"""What each role may do with the reports app's models (merged by
+``monitoring.roles.sync_role_permissions``; rows are scoped separately by ``for_user``)."""
 
-ROLE_PERMISSIONS = {
-    "Специалист ИМЦ": [
-        "reports.view_indicator", "reports.change_indicator",
-        "reports.view_target", "reports.add_target", "reports.change_target",
-        "reports.delete_target",
+from __future__ import annotations
+
+from monitoring.roles import ALL, READ, Role, _perms
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    # A coordinator requests notes of own school, reads the recommendations addressed to it
+    # and marks them acknowledged / done.
+    Role.COORDINATOR: [
+        *_perms("reports", "indicator", READ),
+        *_perms("reports", "target", READ),
+        *_perms("reports", "reportjob", ("view", "add")),
+        *_perms("reports", "reportfile", READ),
+        *_perms("reports", "recommendation", READ),
+        *_perms("reports", "recommendationack", ("view", "add", "change")),
     ],
-    "Начальник отдела образования": ["reports.view_indicator", "reports.view_target"],
-    "Координатор ОО": ["reports.view_indicator", "reports.view_target"],
+    # ИМЦ builds every document, approves notes for parents, writes and publishes
+    # recommendations.
+    Role.IMC: [
+        *_perms("reports", "indicator", ("view", "change")),
+        *_perms("reports", "target", ALL),
+        *_perms("reports", "reportjob", ALL),
+        *_perms("reports", "reportfile", READ),
+        *_perms("reports", "recommendation", ALL),
+        *_perms("reports", "recommendationack", READ),
+    ],
+    # The head reads everything and orders notes before meetings.
+    Role.HEAD: [
+        *_perms("reports", "indicator", READ),
+        *_perms("reports", "target", READ),
+        *_perms("reports", "reportjob", ("view", "add")),
+        *_perms("reports", "reportfile", READ),
+        *_perms("reports", "recommendation", READ),
+        *_perms("reports", "recommendationack", READ),
+    ],
 }

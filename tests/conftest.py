@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import shutil
 from collections.abc import Iterable
 
 import openpyxl
@@ -29,6 +31,49 @@ from monitoring.models import (
 from monitoring.roles import Role, sync_role_permissions
 
 PASSWORD = "pass-for-tests-123"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def missing_tools() -> dict[str, str]:
+    """What this machine lacks for some tests, by marker → the reason in Russian."""
+    from django.conf import settings
+
+    missing = {}
+    if not settings.CELERY_BROKER_URL:
+        missing["broker"] = "нет брокера: задайте CELERY_BROKER_URL"
+    if not shutil.which(CHROMIUM):
+        missing["browser"] = f"нет Chromium ({CHROMIUM}): apt-get install -y chromium"
+    if not (shutil.which("soffice") and shutil.which("pdftotext")):
+        missing["libreoffice"] = ("нет LibreOffice или pdftotext: apt-get install -y "
+                                  "libreoffice-writer-nogui poppler-utils")
+    return missing
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests needing a tool this machine lacks are deselected and listed, not skipped.
+
+    CI installs Chromium and LibreOffice and sets REQUIRE_BROWSER=1: there a missing tool
+    is an error. The broker-only tests run in CI's PostgreSQL + Redis pass."""
+    missing = missing_tools()
+    if os.environ.get("REQUIRE_BROWSER"):
+        absent = {k: v for k, v in missing.items() if k in {"browser", "libreoffice"}}
+        if absent:
+            raise pytest.UsageError("; ".join(absent.values()))
+    kept, dropped = [], []
+    for item in items:
+        needs = [m for m in missing if item.get_closest_marker(m)]
+        (dropped if needs else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+        reasons = sorted({missing[m] for i in dropped for m in missing if i.get_closest_marker(m)})
+        config._nogliki_deselected = (len(dropped), reasons)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if getattr(config, "_nogliki_deselected", None):
+        count, reasons = config._nogliki_deselected
+        terminalreporter.write_line(f"Не запускались ({count}): " + "; ".join(reasons))
 
 
 @pytest.fixture

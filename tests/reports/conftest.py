@@ -1,92 +1,94 @@
-"""A small hand-built district whose every indicator value is worked out by hand.
-
-School A (has a «Точка роста» centre): s1 7 кл. girl with ОВЗ, s2 10 кл. boy, s3 11 кл.
-girl, s4 3 кл. boy. School B: s5 9 кл. boy with ОВЗ, s6 6 кл. girl. Academic year 2022/2023;
-activities in its first half (September–December 2022), admissions in July 2023.
-"""
+"""Shared pieces of the reports tests: a half-year with students of both schools, files in
+a temporary MEDIA_ROOT, and a way to register a builder of one's own for a kind."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
+from docx import Document
 
-from monitoring.models import AcademicYear, Enrollment, Sex, Student
-from monitoring.registers import catalogs as c
-from monitoring.registers import records as r
+from monitoring.models import AcademicYear, Enrollment, Period, School, Sex, Student
+from nogliki_portal.celery import app
+from reports import jobs
 
-D = dt.date(2022, 10, 15)  # inside 2022/2023-1
+PERIOD = "2022/2023-1"
 
 
-def student(school, name, grade, sex, ovz=False, year=2022):
-    s = Student.objects.create(school=school, last_name=name, first_name="Тест",
-                               birth_date=dt.date(2022 - 6 - grade, 5, 5), sex=sex, has_ovz=ovz)
-    Enrollment.objects.create(student=s, academic_year=AcademicYear.objects.get_or_create(
-        start_year=year)[0], grade=grade, class_letter="А")
-    return s
+@pytest.fixture(autouse=True)
+def media_root(tmp_path, settings):
+    """Each test writes its documents into a directory of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_process(request):
+    """The service tests run the task in this process, exactly as without a broker, even
+    when CELERY_BROKER_URL is set; tests marked ``worker`` start a real worker and keep
+    the broker (tests/reports/test_worker.py)."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = previous
 
 
 @pytest.fixture
-def world(school_a, school_b):
-    school_a.has_growth_point = True
-    school_a.save()
-    s1 = student(school_a, "Первая", 7, Sex.FEMALE, ovz=True)
-    s2 = student(school_a, "Второй", 10, Sex.MALE)
-    s3 = student(school_a, "Третья", 11, Sex.FEMALE)
-    s4 = student(school_a, "Четвёртый", 3, Sex.MALE)
-    s5 = student(school_b, "Пятый", 9, Sex.MALE, ovz=True)
-    s6 = student(school_b, "Шестая", 6, Sex.FEMALE)
+def period(db) -> Period:
+    return Period.objects.get_by_code(PERIOD)
 
-    direction = c.Direction.objects.create(name="Техническая", code="tech")
-    program = c.Program.objects.create(name="Робототехника", direction=direction)
-    method = c.DiagnosticMethod.objects.create(name="Опросник Климова")
-    skills = c.Competition.objects.create(name="Юниор-профи", level="regional", kind="skills")
-    conference = c.Competition.objects.create(name="Шаг в будущее", level="municipal",
-                                              kind="conference")
-    employer = c.Employer.objects.create(name="ООО «Тестнефть»", industry="oil_gas")
-    profile = c.Profile.objects.create(name="технологический")
-    subject = c.Subject.objects.create(name="Физика")
-    technoclass = c.Technoclass.objects.create(school=school_a, name="Нефтегазовый класс")
-    centre = c.GrowthPointCentre.objects.create(school=school_a, name="Точка роста СОШ А")
-    lesson = c.ProjectoriaLesson.objects.create(date=D, topic="Профессии будущего")
-    stage = c.TicketStage.objects.create(name="Профпроба", code="trial")
-    college = c.Institution.objects.create(name="Сахалинский техникум", level="spo",
-                                           in_sakhalin=True)
-    university = c.Institution.objects.create(name="Далёкий университет", level="vo",
-                                              region="Москва", in_sakhalin=False)
-    specialty = c.Specialty.objects.create(code="21.02.01", name="Разработка месторождений")
 
-    def rec(model, s, **extra):
-        return model.objects.create(school=s.school, student=s, date=extra.pop("date", D), **extra)
+def enrol(school: School, start_year: int, grade: int, last: str, first: str = "Анна",
+          ovz: bool = False, sex: str = Sex.FEMALE) -> Student:
+    """A student of ``school`` enrolled in ``grade`` in the academic year starting
+    ``start_year``."""
+    student = Student.objects.create(
+        school=school, last_name=last, first_name=first, middle_name="Тестовна",
+        birth_date=dt.date(start_year - 6 - grade, 5, 1), sex=sex, has_ovz=ovz,
+    )
+    year, _ = AcademicYear.objects.get_or_create(start_year=start_year)
+    Enrollment.objects.create(student=student, academic_year=year, grade=grade)
+    return student
 
-    rec(r.Diagnostic, s1, method=method)
-    rec(r.Diagnostic, s2, method=method)
-    rec(r.Diagnostic, s5, method=method)
-    rec(r.AdditionalEducation, s1, program=program)
-    rec(r.CompetitionParticipation, s2, competition=skills, result="winner")
-    rec(r.CompetitionParticipation, s1, competition=conference, result="participant")
-    rec(r.TicketParticipation, s2, stage=stage)
-    event = r.EmployerEvent.objects.create(school=school_a, date=D, employer=employer,
-                                           kind="excursion", title="Экскурсия на промысел")
-    rec(r.EmployerInteraction, s1, event=event)
-    rec(r.ProjectoriaParticipation, s4, lesson=lesson)
-    r.ProjectoriaSession.objects.create(school=school_b, date=D, lesson=lesson, audience="6А",
-                                        participants_count=20, participants_ovz=1)
-    rec(r.TechnoclassParticipation, s2, technoclass=technoclass)
-    rec(r.GrowthPointParticipation, s3, centre=centre, activity="lessons", course="3D")
-    rec(r.ProfileStudy, s2, profile=profile)
-    rec(r.ProfileStudy, s3, subject=subject)
-    r.EmployerAgreement.objects.create(school=school_a, date=dt.date(2022, 3, 1),
-                                       employer=employer, kind="cooperation",
-                                       valid_until=dt.date(2023, 12, 31))
-    r.EmployerAgreement.objects.create(school=school_b, date=dt.date(2021, 3, 1),
-                                       employer=employer, kind="cooperation",
-                                       valid_until=dt.date(2021, 12, 31))
-    admitted = dt.date(2023, 7, 20)
-    a3 = rec(r.Admission, s3, date=admitted, institution=college, specialty=specialty,
-             basis="targeted", target_employer=employer, by_profile=True)
-    rec(r.Admission, s5, date=admitted, institution=university, specialty=specialty,
-        basis="contract", by_profile=False)
-    rec(r.GraduateStatus, s3, date=dt.date(2025, 7, 1), admission=a3, status="employed",
-        employer=employer, employed_in_district=True)
-    return {"s1": s1, "s2": s2, "s3": s3, "s4": s4, "s5": s5, "s6": s6}
+
+@pytest.fixture
+def contingent(school_a, school_b) -> dict[str, list[Student]]:
+    """2022/2023: school A has 3 students (grades 2, 7, 10; one with ОВЗ), school B has 2
+    (grades 5 and 11). 2021/2022: school A had 1."""
+    a = [enrol(school_a, 2022, 2, "Секретова"), enrol(school_a, 2022, 7, "Тайнова", ovz=True),
+         enrol(school_a, 2022, 10, "Скрытнова")]
+    b = [enrol(school_b, 2022, 5, "Неизвестнов", "Иван", sex=Sex.MALE),
+         enrol(school_b, 2022, 11, "Безымянова")]
+    earlier = [enrol(school_a, 2021, 9, "Прошлогодняя")]
+    return {"a": a, "b": b, "earlier": earlier}
+
+
+@contextmanager
+def registered(kind: str, builder: Callable) -> Iterator[None]:
+    previous = jobs.register_builder(kind, builder)
+    try:
+        yield
+    finally:
+        jobs.register_builder(kind, previous)
+
+
+def docx_text(content: bytes) -> str:
+    """Every paragraph and table cell of a DOCX, one per line."""
+    document = Document(io.BytesIO(content))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+# The hand-built district of the indicator tests (tests/reports/world.py).
+from .world import world  # noqa: E402,F401

@@ -99,7 +99,7 @@ def test_dashboard_export_has_every_indicator(world, catalogue, client_imc):
 
 def test_municipal_dashboard_runs_a_fixed_number_of_queries(world, catalogue, client_imc,
                                                             school_a, django_assert_max_num_queries):
-    from .conftest import student
+    from .world import student
 
     url = reverse("reports:municipal_dashboard") + "?period=2022/2023-1"
     with django_assert_max_num_queries(400) as small:

@@ -7,7 +7,8 @@ import pytest
 from reports import reference
 from reports.models import Indicator, Target
 
-from ..browser.conftest import browser, login, page  # noqa: F401 - fixtures for this module
+from ..reports.world import world  # noqa: F401 - the hand-built district
+from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from monitoring.roles import sync_role_permissions
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0002_indicator_target"),
+        ("reports", "0004_indicator_target"),
         ("monitoring", "0002_roles"),
     ]
 

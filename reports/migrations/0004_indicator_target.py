@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('monitoring', '0004_register_roles'),
-        ('reports', '0001_initial'),
+        ('reports', '0003_roles'),
     ]
 
     operations = [

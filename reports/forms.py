@@ -1,0 +1,98 @@
+"""Forms of the reports app: ordering a document, writing a recommendation, a school's mark."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from monitoring.models import Period, School
+
+from .jobs import available_kinds
+from .models import Recommendation, RecommendationAck
+from .renderers.pdf import UNAVAILABLE, pdf_available
+
+FORMAT_CHOICES = [("docx", "Word (DOCX)"), ("xlsx", "Приложение Excel (XLSX)"),
+                  ("pdf", "PDF")]
+
+
+def period_choices(today=None) -> list[tuple[str, str]]:
+    """Half-years that have begun, newest first (a note for the future makes no sense)."""
+    today = today or timezone.localdate()
+    Period.objects.for_date(today)  # make sure the current half-year exists
+    periods = Period.objects.select_related("academic_year").order_by(
+        "-academic_year__start_year", "-half"
+    )
+    return [(p.code, str(p)) for p in periods if p.starts_on <= today]
+
+
+class ReportRequestForm(forms.Form):
+    """Order a document. A coordinator only ever gets own schools (the queryset is the
+    user's ``for_user`` set, so a foreign id is an invalid choice, whatever is posted)."""
+
+    kind = forms.ChoiceField(label="Документ")
+    period = forms.ChoiceField(label="Полугодие")
+    school = forms.ModelChoiceField(
+        label="ОО", queryset=School.objects.none(), required=False,
+        empty_label="Муниципалитет (все ОО)",
+        error_messages={"invalid_choice": "Выберите ОО из списка."},
+    )
+    formats = forms.MultipleChoiceField(
+        label="Форматы", choices=FORMAT_CHOICES, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Выберите хотя бы один формат."},
+    )
+
+    def __init__(self, *args: Any, user, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["kind"].choices = available_kinds()
+        periods = period_choices()
+        self.fields["period"].choices = periods
+        # By default the last finished half-year: the one a note is usually about.
+        if len(periods) > 1:
+            self.fields["period"].initial = periods[1][0]
+        schools = School.objects.for_user(user).filter(is_active=True).order_by("short_name")
+        self.fields["school"].queryset = schools
+        if not user.sees_all_schools:
+            # A coordinator orders documents of own school only: no municipal option.
+            self.fields["school"].required = True
+            self.fields["school"].empty_label = None
+            self.fields["school"].error_messages["required"] = "Выберите свою ОО."
+        self.pdf_available = pdf_available()
+        initial_formats = ["docx", "xlsx"]
+        if self.pdf_available:
+            initial_formats.append("pdf")
+        else:
+            self.fields["formats"].choices = FORMAT_CHOICES[:2]
+            self.fields["formats"].help_text = UNAVAILABLE
+        self.fields["formats"].initial = initial_formats
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["school", "audience", "period_code", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = School.objects.filter(is_active=True).order_by("short_name")
+        self.fields["school"].empty_label = "Все ОО (общая рекомендация)"
+        self.fields["period_code"].widget = forms.Select(
+            choices=[("", "Без периода"), *period_choices()]
+        )
+
+
+class AcknowledgementForm(forms.Form):
+    """A coordinator's mark on a recommendation for one of own schools."""
+
+    status = forms.ChoiceField(label="Отметка", choices=RecommendationAck.Status.choices)
+    comment = forms.CharField(label="Комментарий", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    school = forms.ModelChoiceField(label="ОО", queryset=School.objects.none(),
+                                    error_messages={"invalid_choice": "Выберите свою ОО."})
+
+    def __init__(self, *args: Any, schools, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools

@@ -1,0 +1,340 @@
+"""Report jobs: documents the portal builds in the background (Saleor's Job pattern).
+
+A request calls :func:`request_job`: it saves a :class:`ReportJob` row and, once the
+transaction commits, hands the job's primary key to the Celery task
+``reports.build_report``, whose only call is :func:`run_job`. ``run_job`` asks the
+builder registered for the job's kind for the outputs, reporting progress as it goes,
+writes each output to a temporary file beside its final path and moves it into place
+only when complete, then records the files. With no broker Celery runs the task
+in-process, right after the request's transaction commits.
+
+A worker killed in the middle leaves only temporary files in the job's directory; the
+message is not acknowledged (late acknowledgement), so the job is delivered again and
+the next run deletes everything the previous one left before starting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from monitoring.models import Period, School
+
+from .models import ReportFile, ReportJob
+
+logger = logging.getLogger(__name__)
+
+JOBS_DIR = "reports/jobs"
+
+# An output of a builder: (format, file name for the download, content bytes or a path).
+Output = tuple[str, str, bytes | str | os.PathLike]
+
+
+class JobError(Exception):
+    """A reason a document cannot be built, written for the user (in Russian)."""
+
+
+class Progress:
+    """The callback a builder reports through: ``progress(40, "Формирование DOCX")``.
+
+    Each call is saved at once (an UPDATE outside any transaction), so the job page sees
+    it on its next poll. ``remark`` adds a line to the final message («PDF недоступен…»)."""
+
+    def __init__(self, job: ReportJob) -> None:
+        self.job_id = job.pk
+        self.remarks: list[str] = []
+
+    def __call__(self, percent: int, message: str = "") -> None:
+        percent = max(0, min(100, int(percent)))
+        ReportJob.objects.filter(pk=self.job_id).update(progress=percent, message=message)
+
+    def remark(self, text: str) -> None:
+        self.remarks.append(text)
+
+
+ProgressCallback = Progress
+Builder = Callable[[ReportJob, Progress], list[Output]]
+
+# kind → builder (a callable, or its dotted path imported on first use so that this module
+# does not import every renderer at start-up).
+_BUILDERS: dict[str, str | Builder] = {
+    ReportJob.Kind.HALF_YEAR_NOTE: "reports.notes.builder.build_half_year_note",
+}
+
+
+def register_builder(kind: str, builder: str | Builder | None) -> str | Builder | None:
+    """Register (or with None, remove) the builder of a kind; returns the previous one."""
+    previous = _BUILDERS.get(kind)
+    if builder is None:
+        _BUILDERS.pop(kind, None)
+    else:
+        _BUILDERS[kind] = builder
+    return previous
+
+
+def get_builder(kind: str) -> Builder | None:
+    builder = _BUILDERS.get(kind)
+    if isinstance(builder, str):
+        builder = import_string(builder)
+        _BUILDERS[kind] = builder
+    return builder
+
+
+def available_kinds() -> list[tuple[str, str]]:
+    """The kinds that can be requested now: those with a builder."""
+    return [(value, label) for value, label in ReportJob.Kind.choices if value in _BUILDERS]
+
+
+# ------------------------------------------------------------------------------- files
+
+
+def job_dir_name(job: ReportJob) -> str:
+    return f"{JOBS_DIR}/{job.pk}"
+
+
+def job_workdir(job: ReportJob) -> Path:
+    """The job's own directory under MEDIA_ROOT: its outputs and its temporary files."""
+    return Path(default_storage.path(job_dir_name(job)))
+
+
+def delete_job_files(job: ReportJob) -> None:
+    """Remove every output of the job, complete or partial, and their rows."""
+    ReportFile.objects.filter(job=job).delete()
+    shutil.rmtree(job_workdir(job), ignore_errors=True)
+
+
+def _write_output(job: ReportJob, fmt: str, content: bytes | str | os.PathLike) -> tuple[str, int]:
+    """Write one output beside its final path, then move it into place in one step.
+
+    ``os.replace`` within one directory is atomic: a reader (or a killed worker) sees
+    either no file or the whole file, never half of one."""
+    directory = job_workdir(job)
+    directory.mkdir(parents=True, exist_ok=True)
+    final = directory / f"{job.kind}.{fmt}"
+    temporary = directory / f".{final.name}.{uuid.uuid4().hex}.part"
+    try:
+        if isinstance(content, bytes):
+            with open(temporary, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+        else:
+            shutil.copyfile(content, temporary)
+        os.replace(temporary, final)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return f"{job_dir_name(job)}/{final.name}", final.stat().st_size
+
+
+# -------------------------------------------------------------------------------- jobs
+
+
+def create_job(kind: str, period_code: str, school: School | None, user=None,
+               params: dict[str, Any] | None = None) -> ReportJob:
+    """Check and save a job without scheduling it (the command runs it right away).
+
+    A user who does not see every school may only order documents of own schools: the
+    server decides, whatever the form sent."""
+    if get_builder(kind) is None:
+        raise JobError("Документы этого вида пока не формируются.")
+    try:
+        Period.objects.get_by_code(period_code)
+    except Period.DoesNotExist as exc:
+        raise JobError(str(exc)) from None
+    if user is not None and not user.sees_all_schools and (
+        school is None or school.pk not in user.school_ids
+    ):
+        raise PermissionDenied("Координатор ОО может заказать документ только по своей ОО.")
+    return ReportJob.objects.create(
+        kind=kind, period_code=period_code, school=school, requested_by=user,
+        params=params or {},
+    )
+
+
+def schedule_job(job: ReportJob) -> None:
+    """Hand the job to Celery after the current transaction commits (by primary key).
+
+    The queue is read from the settings at send time, so a test can send to a queue of
+    its own."""
+    from .tasks import build_report
+
+    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    transaction.on_commit(lambda: build_report.apply_async(args=[job.pk], queue=queue))
+
+
+def request_job(kind: str, period_code: str, school: School | None, user=None,
+                params: dict[str, Any] | None = None) -> ReportJob:
+    """Create a job and schedule it to be built once the transaction commits."""
+    with transaction.atomic():
+        job = create_job(kind, period_code, school, user, params)
+        schedule_job(job)
+    return job
+
+
+def failure_message(exc: BaseException) -> str:
+    if isinstance(exc, JobError):
+        reason = str(exc)
+    else:
+        detail = str(exc).strip()
+        reason = f"внутренняя ошибка ({type(exc).__name__}{': ' + detail if detail else ''})"
+    return f"Не удалось сформировать документ: {reason}"[:1000]
+
+
+def mark_failed(job_id: int, exc: BaseException | str) -> None:
+    """Record a failure the builder did not catch (used by the task base class too)."""
+    message = exc if isinstance(exc, str) else failure_message(exc)
+    ReportJob.objects.filter(pk=job_id).exclude(status=ReportJob.Status.DONE).update(
+        status=ReportJob.Status.FAILED, message=message, finished_at=timezone.now()
+    )
+
+
+def run_job(job_id: int) -> ReportJob | None:
+    """Build the job's documents; the task's single call.
+
+    Marks the job running and counts the attempt, deletes whatever an interrupted earlier
+    attempt left, calls the kind's builder with a progress callback, writes each output
+    atomically, records the files and marks the job done. Any exception marks it failed
+    with the reason and removes partial outputs. A job already done or failed is left
+    alone (a duplicate delivery); one interrupted too many times is failed."""
+    job = ReportJob.objects.filter(pk=job_id).select_related("school").first()
+    if job is None:
+        logger.warning("Задание на отчёт %s не найдено (удалено?)", job_id)
+        return None
+    if job.is_finished:
+        return job
+    if job.status == ReportJob.Status.RUNNING and job.attempts >= settings.REPORT_MAX_ATTEMPTS:
+        delete_job_files(job)
+        mark_failed(job.pk, (
+            f"Не удалось сформировать документ: обработка прерывалась {job.attempts} раз "
+            f"(фоновый обработчик останавливался). Перезапустите задание или сообщите "
+            f"администратору."
+        ))
+        job.refresh_from_db()
+        return job
+
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJob.Status.RUNNING, attempts=F("attempts") + 1, progress=0,
+        message="Подготовка", started_at=timezone.now(), finished_at=None,
+    )
+    job.refresh_from_db()
+    # A re-run starts clean: files of an interrupted attempt must not survive it.
+    delete_job_files(job)
+    progress = Progress(job)
+    written: list[tuple[str, str, str, int]] = []
+    try:
+        builder = get_builder(job.kind)
+        if builder is None:
+            raise JobError("Документы этого вида пока не формируются.")
+        outputs = builder(job, progress)
+        if not outputs:
+            raise JobError("построитель не вернул ни одного файла.")
+        for fmt, filename, content in outputs:
+            name, size = _write_output(job, fmt, content)
+            written.append((fmt, filename, name, size))
+        with transaction.atomic():
+            for fmt, filename, name, size in written:
+                record = ReportFile(job=job, format=fmt, filename=filename, size=size)
+                record.file.name = name
+                record.save()
+            message = " ".join(["Готово.", *progress.remarks])
+            ReportJob.objects.filter(pk=job.pk).update(
+                status=ReportJob.Status.DONE, progress=100, message=message,
+                finished_at=timezone.now(),
+            )
+    except Exception as exc:
+        logger.exception("Задание на отчёт %s не выполнено", job.pk)
+        delete_job_files(job)
+        mark_failed(job.pk, exc)
+    job.refresh_from_db()
+    return job
+
+
+def restart_job(job: ReportJob) -> ReportJob:
+    """Queue a failed (or stuck) job again from scratch."""
+    with transaction.atomic():
+        delete_job_files(job)
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportJob.Status.QUEUED, progress=0, message="", attempts=0,
+            started_at=None, finished_at=None,
+        )
+        schedule_job(job)
+    job.refresh_from_db()
+    return job
+
+
+def can_restart(job: ReportJob, now: dt.datetime | None = None) -> bool:
+    """A failed job may be restarted; so may one that has looked busy for too long (its
+    worker died and nobody is going to deliver it again, e.g. in-process mode)."""
+    if job.status == ReportJob.Status.FAILED:
+        return True
+    stale = dt.timedelta(minutes=getattr(settings, "REPORT_STALE_MINUTES", 30))
+    now = now or timezone.now()
+    started = job.started_at or job.created_at
+    return (job.status in (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING)
+            and started is not None and now - started > stale)
+
+
+# ------------------------------------------------------------------- scheduled services
+
+
+def note_due_period(today: dt.date) -> Period | None:
+    """The half-year whose municipal note is due on ``today``: the last one that ended at
+    least NOTE_AUTOBUILD_DAYS_AFTER_PERIOD days ago (the one before it while the latest is
+    still in its grace days, so a note missed while the server was down is still made)."""
+    days = dt.timedelta(days=settings.NOTE_AUTOBUILD_DAYS_AFTER_PERIOD)
+    last_ended = Period.objects.for_date(today).previous()
+    if today >= last_ended.ends_on + days:
+        return last_ended
+    return last_ended.previous()
+
+
+def autobuild_due_notes(today: dt.date | None = None) -> ReportJob | None:
+    """Create (once per half-year) the automatic municipal note of the due half-year.
+
+    Idempotent: a second call for the same half-year finds the job and does nothing,
+    even if that job failed (ИМЦ restarts it from its page)."""
+    today = today or timezone.localdate()
+    period = note_due_period(today)
+    if period is None:
+        return None
+    exists = ReportJob.objects.filter(
+        kind=ReportJob.Kind.HALF_YEAR_NOTE, school__isnull=True, period_code=period.code,
+        params__auto=True,
+    ).exists()
+    if exists:
+        return None
+    return request_job(
+        ReportJob.Kind.HALF_YEAR_NOTE, period.code, None, None,
+        {"auto": True, "formats": ["docx", "xlsx", "pdf"]},
+    )
+
+
+def purge_old_reports(today: dt.date | None = None) -> int:
+    """Delete finished jobs older than REPORT_RETENTION_DAYS with their files; notes
+    approved for parents are kept. Returns how many jobs were removed."""
+    today = today or timezone.localdate()
+    cutoff_day = today - dt.timedelta(days=settings.REPORT_RETENTION_DAYS)
+    cutoff = timezone.make_aware(dt.datetime.combine(cutoff_day, dt.time.min))
+    old = ReportJob.objects.filter(
+        created_at__lt=cutoff, approved=False,
+        status__in=[ReportJob.Status.DONE, ReportJob.Status.FAILED],
+    )
+    removed = 0
+    for job in old.iterator():
+        delete_job_files(job)
+        job.delete()
+        removed += 1
+    return removed

@@ -1,0 +1,3 @@
+"""The half-year «информационно-аналитическая справка»: data (``data``), collection
+(``collect``), conclusions drafted from numbers (``conclusions``), renderers (``render``)
+and the job builder (``builder``)."""

@@ -1,0 +1,203 @@
+"""Collecting the half-year note's data from the portal's models.
+
+FIRST VERSION. It fills what the monitoring app already holds — the schools, the
+students by grade band and ОВЗ in the period's academic year, the staff by category,
+and the published recommendations — and leaves the sections that need the registers,
+indicators, staff training and roadmap execution as empty lists (the note then says
+«Данные не внесены.» there). The indicators step replaces those empty lists with real
+figures; the renderers and the conclusions already take them (see ``conclusions.py``).
+
+Every figure is an aggregate computed in the database (a fixed number of queries,
+whatever the number of students); no name of a person leaves this module."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from monitoring.models import AcademicYear, Enrollment, Municipality, Period, School, Staff
+
+from ..renderers.base import ChartSpec, Table
+from ..text import (
+    ORGANISATIONS,
+    PEOPLE,
+    STUDENTS,
+    count_phrase,
+    format_percent,
+    period_label,
+)
+from .conclusions import change_sentence
+from .data import NoteData
+
+GRADE_BANDS = (("1–4 кл.", 1, 4), ("5–9 кл.", 5, 9), ("10–11 кл.", 10, 11))
+
+
+def department_name(municipality: Municipality | None) -> str:
+    if municipality is None:
+        return "Отдел образования"
+    return municipality.department_name or f"Отдел образования {municipality.name}"
+
+
+def _students_by_school(academic_year: AcademicYear, schools) -> dict[int, dict[str, int]]:
+    """Students enrolled in the year, per school: by grade band, total, with ОВЗ (one query)."""
+    aggregates = {
+        f"band{index}": Count("pk", filter=Q(grade__gte=low, grade__lte=high))
+        for index, (_, low, high) in enumerate(GRADE_BANDS)
+    }
+    rows = (
+        Enrollment.objects.filter(academic_year=academic_year, student__school__in=schools)
+        .values("student__school")
+        .annotate(total=Count("pk"), ovz=Count("pk", filter=Q(student__has_ovz=True)),
+                  **aggregates)
+    )
+    return {row["student__school"]: row for row in rows}
+
+
+def _staff_by_school(period: Period, schools) -> dict[int, dict[str, int]]:
+    """Staff working at the end of the period, per school and category (one query).
+
+    Someone who left after the period ended still counts for it."""
+    working = Q(is_working=True) | Q(left_on__gt=period.ends_on)
+    rows = (
+        Staff.objects.filter(working, school__in=schools)
+        .values("school")
+        .annotate(
+            total=Count("pk"),
+            admins=Count("pk", filter=Q(category=Staff.Category.SCHOOL_ADMIN)),
+            teachers=Count("pk", filter=Q(category=Staff.Category.TEACHER)),
+            class_teachers=Count("pk", filter=Q(is_class_teacher=True)),
+            specialists=Count("pk", filter=Q(is_specialist=True)),
+            tutors=Count("pk", filter=Q(is_tutor=True)),
+        )
+    )
+    return {row["school"]: row for row in rows}
+
+
+def _published_recommendations(period: Period, school: School | None) -> dict[str, list[str]]:
+    from ..models import Recommendation
+
+    recommendations = Recommendation.objects.published().filter(
+        Q(period_code="") | Q(period_code__in=[period.code, period.academic_year.title])
+    ).select_related("school").order_by("audience", "school__short_name", "pk")
+    if school is not None:
+        recommendations = recommendations.filter(Q(school__isnull=True) | Q(school=school))
+    grouped: dict[str, list[str]] = {}
+    for item in recommendations:
+        prefix = f"{item.school.short_name}: " if item.school_id and school is None else ""
+        grouped.setdefault(item.audience, []).append(prefix + item.text.strip())
+    return grouped
+
+
+def collect_note_data(period: Period, school: School | None = None) -> NoteData:
+    """The note's data for a half-year, for the municipality (``school`` None) or a school."""
+    municipality = school.municipality if school else Municipality.objects.order_by("pk").first()
+    schools = School.objects.filter(is_active=True)
+    if school is not None:
+        schools = schools.filter(pk=school.pk)
+    elif municipality is not None:
+        schools = schools.filter(municipality=municipality)
+    schools = list(schools.order_by("short_name"))
+
+    year = period.academic_year
+    earlier_year = AcademicYear.objects.filter(start_year=year.start_year - 1).first()
+    students = _students_by_school(year, schools)
+    students_before = _students_by_school(earlier_year, schools) if earlier_year else {}
+    staff = _staff_by_school(period, schools)
+
+    data = NoteData(
+        period_label=period_label(period.code),
+        scope_label=school.name if school else (
+            municipality.name if municipality else "муниципальное образование"),
+        department=department_name(municipality),
+        signer_position=settings.NOTE_SIGNER_POSITION,
+        signer_name=settings.NOTE_SIGNER_NAME,
+        date=timezone.localdate(),
+    )
+
+    # Students by school and grade band.
+    rows, total, ovz, bands = [], 0, 0, [0, 0, 0]
+    for item in schools:
+        counts = students.get(item.pk)
+        if counts is None:
+            continue
+        band_values = [counts[f"band{i}"] for i in range(len(GRADE_BANDS))]
+        rows.append([item.short_name, *band_values, counts["total"], counts["ovz"]])
+        total += counts["total"]
+        ovz += counts["ovz"]
+        bands = [a + b for a, b in zip(bands, band_values, strict=True)]
+    with_students = len(rows)
+    if len(rows) > 1:
+        rows.append(["Итого", *bands, total, ovz])
+    contingent = Table(
+        f"Контингент обучающихся в {year.title} учебном году",
+        ["ОО", *[label for label, _, _ in GRADE_BANDS], "Всего", "в т.ч. с ОВЗ"],
+        rows, total_row=len(rows) > 1, sheet_name="Контингент",
+    )
+
+    # Staff by school and category.
+    staff_rows, staff_totals = [], [0] * 6
+    keys = ("admins", "teachers", "total", "class_teachers", "specialists", "tutors")
+    for item in schools:
+        counts = staff.get(item.pk)
+        if counts is None:
+            continue
+        values = [counts[key] for key in keys]
+        staff_rows.append([item.short_name, *values])
+        staff_totals = [a + b for a, b in zip(staff_totals, values, strict=True)]
+    if len(staff_rows) > 1:
+        staff_rows.append(["Итого", *staff_totals])
+    staff_table = Table(
+        "Педагогические и руководящие кадры ОО",
+        ["ОО", "Адм. ОО", "Педагоги ОО", "Всего", "в т.ч. кл. рук.", "узкие спец.",
+         "тьюторы"],
+        staff_rows, total_row=len(staff_rows) > 1, sheet_name="Кадры",
+    )
+
+    # The general information in words.
+    if school is None:
+        data.general.append(
+            f"Сеть муниципальной системы образования в {year.title} учебном году составляет "
+            f"{count_phrase(len(schools), ORGANISATIONS)}, из них обучающиеся числятся в "
+            f"{with_students} ОО."
+        )
+    if total:
+        data.general.append(
+            f"В {year.title} учебном году в {'ОО' if school else 'общеобразовательных организациях'} "
+            f"обучается {count_phrase(total, STUDENTS)}, в том числе с ОВЗ — "
+            f"{count_phrase(ovz, PEOPLE)} ({format_percent(100.0 * ovz / total)}); "
+            f"в 1–4 классах — {bands[0]}, в 5–9 классах — {bands[1]}, "
+            f"в 10–11 классах — {bands[2]}."
+        )
+    if staff_totals[2]:
+        data.general.append(
+            f"Профориентационную работу в ОО ведут педагогические и руководящие кадры — "
+            f"{count_phrase(staff_totals[2], PEOPLE)}, из них классных руководителей — "
+            f"{staff_totals[3]}, узких специалистов — {staff_totals[4]}, "
+            f"тьюторов — {staff_totals[5]}."
+        )
+    data.general_tables = [contingent, staff_table]
+    if len(rows) > 1:
+        data.general_charts.append(ChartSpec(
+            "Численность обучающихся по ОО",
+            [r[0] for r in rows[:-1]],
+            [("Всего", [r[4] for r in rows[:-1]]), ("в т.ч. с ОВЗ", [r[5] for r in rows[:-1]])],
+            kind="barh",
+        ))
+
+    if total and students_before:
+        before = sum(row["total"] for row in students_before.values())
+        data.conclusions.append(change_sentence(
+            "число обучающихся", total, before,
+            comparison="по сравнению с прошлым учебным годом", gender="n",
+        ))
+
+    # Sections the indicators step fills (registers, indicators, training, roadmap):
+    # empty here, printed as «Данные не внесены.»
+    data.monitoring = []
+    data.indicators = []
+    data.training = []
+    data.roadmap_done = []
+    data.roadmap_overdue = []
+    data.recommendations = _published_recommendations(period, school)
+    return data

@@ -1,0 +1,191 @@
+"""«Выводы» drafted from numbers, in correct Russian.
+
+Collection passes numbers (this half-year, the previous one, a year earlier, targets) and
+gets sentences back; every numeral agrees with its noun through ``reports.text``. The
+sentences are a draft: ИМЦ edits the document before it is signed."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..text import (
+    EVENTS,
+    INDICATORS_DAT,
+    PEOPLE_GEN,
+    SCHOOLS_PREP,
+    STUDENTS,
+    Forms,
+    Gender,
+    change_phrase,
+    count_phrase,
+    format_decimal,
+    format_percent,
+    plural,
+)
+
+PREVIOUS_HALF = "по сравнению с предыдущим полугодием"
+YEAR_EARLIER = "по сравнению с тем же полугодием прошлого учебного года"
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def change_sentence(subject: str, current: int, previous: int | None,
+                    comparison: str = PREVIOUS_HALF, forms: Forms = STUDENTS,
+                    gender: Gender = "n") -> str:
+    """«Число обучающихся, охваченных диагностикой, увеличилось по сравнению с предыдущим
+    полугодием на 3 обучающихся (на 12,5 %) и составило 27 обучающихся.»
+
+    ``subject`` is the sentence's subject in the nominative («Число участников …»);
+    ``gender`` its grammatical gender («число» — n, «доля» — f, «охват» — m)."""
+    total = count_phrase(current, forms)
+    amounted = _AMOUNTED[gender]
+    if "," in subject:
+        # A participial phrase («число обучающихся, охваченных диагностикой») is closed
+        # by a comma before the verb.
+        subject += ","
+    if previous is None:
+        return f"{_capitalize(subject)} {amounted} {total}; данных за период сравнения нет."
+    phrase = change_phrase(current, previous, forms, gender=gender)
+    if phrase.startswith("не "):  # «не изменилось»: nothing to split
+        return f"{_capitalize(subject)} {comparison} {phrase} и {amounted} {total}."
+    verb, _, rest = phrase.partition(" ")
+    return f"{_capitalize(subject)} {verb} {comparison} {rest} и {amounted} {total}."
+
+
+_AMOUNTED = {"m": "составил", "f": "составила", "n": "составило", "pl": "составили"}
+
+
+def register_conclusions(title: str, total: int, previous: int | None,
+                         year_ago: int | None, ovz: int | None = None,
+                         forms: Forms = STUDENTS) -> list[str]:
+    """Sentences for one monitoring: the change against the previous half-year and the
+    same half-year a year earlier, and how many of the participants have ОВЗ.
+
+    ``title`` names what is counted in the genitive after «Число …»
+    («обучающихся, охваченных профориентационной диагностикой»)."""
+    subject = f"число {title}"
+    sentences = [change_sentence(subject, total, previous, PREVIOUS_HALF, forms)]
+    if year_ago is not None:
+        phrase = change_phrase(total, year_ago, forms)
+        sentences.append(f"{_capitalize(YEAR_EARLIER)} показатель {_masc(phrase)}.")
+    if ovz:
+        share = format_percent(100.0 * ovz / total) if total else "—"
+        sentences.append(
+            f"В том числе обучающихся с ОВЗ — {format_decimal(ovz, 0)} ({share})."
+        )
+    return sentences
+
+
+def _masc(phrase: str) -> str:
+    """Re-agree a neuter change phrase with «показатель» (masculine)."""
+    return (phrase.replace("увеличилось", "увеличился").replace("уменьшилось", "уменьшился")
+            .replace("не изменилось", "не изменился"))
+
+
+@dataclass
+class IndicatorFigure:
+    """What conclusions need of an indicator: its name, value, target, direction, unit."""
+
+    name: str
+    value: float | None
+    target: float | None
+    higher_is_better: bool = True
+    unit: str = "%"
+
+    @property
+    def missed(self) -> bool:
+        if self.value is None or self.target is None:
+            return False
+        return self.value < self.target if self.higher_is_better else self.value > self.target
+
+
+def _with_unit(value: float, unit: str) -> str:
+    if unit == "%":
+        return format_percent(value)
+    text = format_decimal(value)
+    return f"{text} {unit}".strip() if unit else text
+
+
+def _sentence(text: str) -> str:
+    """End with one full stop, even after an abbreviation («5 ед.»)."""
+    return text.rstrip(".") + "."
+
+
+def indicator_conclusions(figures: Sequence[IndicatorFigure]) -> list[str]:
+    """«Целевые значения достигнуты по 5 показателям из 8.» and one sentence for each
+    missed target: «Не достигнуто целевое значение показателя «…»: 45 % при целевом 60 %.»"""
+    judged = [f for f in figures if f.value is not None and f.target is not None]
+    if not judged:
+        return []
+    met = [f for f in judged if not f.missed]
+    sentences = [
+        f"Целевые значения достигнуты по {count_phrase(len(met), INDICATORS_DAT)} "
+        f"из {len(judged)}."
+        if met else
+        f"Ни по одному из {len(judged)} {plural(len(judged), 'показателя', 'показателей', 'показателей')} "
+        f"целевое значение не достигнуто."
+    ]
+    for figure in judged:
+        if figure.missed:
+            sentences.append(_sentence(
+                f"Не достигнуто целевое значение показателя «{figure.name}»: "
+                f"{_with_unit(figure.value, figure.unit)} при целевом "
+                f"{_with_unit(figure.target, figure.unit)}"
+            ))
+    return sentences
+
+
+def training_conclusions(rows: Iterable[tuple[str, int, int, float]]) -> list[str]:
+    """For each staff category (name in the genitive, trained, total, target %): coverage
+    against the target and how many people still need training."""
+    sentences = []
+    for category, trained, total, target in rows:
+        if not total:
+            continue
+        coverage = 100.0 * trained / total
+        if coverage >= target:
+            sentences.append(
+                f"Охват обучением {category} составил {format_percent(coverage)} "
+                f"({trained} из {total}) при целевом значении {format_percent(target)} — "
+                f"целевое значение достигнуто."
+            )
+        else:
+            # People to train so that the share reaches the target: ⌈total·target⌉ − trained
+            # (the small epsilon keeps 60 % of 10 at 6, not 7, despite float rounding).
+            needed = max(0, math.ceil(total * target / 100 - 1e-9) - trained)
+            sentences.append(
+                f"Охват обучением {category} составил {format_percent(coverage)} "
+                f"({trained} из {total}) при целевом значении {format_percent(target)}; "
+                f"для достижения цели требуется обучение ещё {count_phrase(needed, PEOPLE_GEN)}."
+            )
+    return sentences
+
+
+def roadmap_conclusions(done: int, overdue: int) -> list[str]:
+    """«Выполнено 12 мероприятий дорожной карты; просрочено 2 мероприятия.»"""
+    if not done and not overdue:
+        return []
+    text = f"В отчётном периоде выполнено {count_phrase(done, EVENTS)} дорожной карты"
+    if overdue:
+        text += f"; просрочено {count_phrase(overdue, EVENTS)}, по ним требуется принять меры."
+    else:
+        text += "; просроченных мероприятий нет."
+    return [text]
+
+
+def schools_sentence(names: Sequence[str], what: str) -> str | None:
+    """«Снижение числа участников отмечается в 2 школах: СОШ № 1, СОШ № 2.»"""
+    if not names:
+        return None
+    return (f"{_capitalize(what)} отмечается в {count_phrase(len(names), SCHOOLS_PREP)}: "
+            + ", ".join(names) + ".")
+
+
+def declines(by_school: dict[str, tuple[int, int | None]]) -> list[str]:
+    """The schools whose count fell against the previous period (name → (now, before))."""
+    return sorted(name for name, (now, before) in by_school.items()
+                  if before is not None and now < before)

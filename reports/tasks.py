@@ -1,0 +1,38 @@
+"""Background tasks of the reports app: each loads what it needs by key and calls a service."""
+
+from __future__ import annotations
+
+from celery import Task, shared_task
+
+from . import jobs
+
+
+class ReportTask(Task):
+    """Marks the job failed when anything escapes the service (e.g. the database went
+    away mid-run), so a job never stays «выполняется» because of an error."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        if args:
+            jobs.mark_failed(args[0], exc)
+
+
+@shared_task(name="reports.build_report", base=ReportTask, acks_late=True,
+             reject_on_worker_lost=True)
+def build_report(job_id: int) -> str | None:
+    """Build a report job's documents. Acknowledged only when done: a worker killed in the
+    middle leaves the message in the queue and the job is built again from scratch."""
+    job = jobs.run_job(job_id)
+    return job.status if job else None
+
+
+@shared_task(name="reports.autobuild_notes")
+def autobuild_notes() -> int | None:
+    """Daily: order the municipal note of the half-year that ended a few days ago."""
+    job = jobs.autobuild_due_notes()
+    return job.pk if job else None
+
+
+@shared_task(name="reports.purge_old_reports")
+def purge_old_reports() -> int:
+    """Daily: remove generated files past the retention period (approved notes stay)."""
+    return jobs.purge_old_reports()

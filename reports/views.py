@@ -1,0 +1,361 @@
+"""Pages of the reports app: report jobs (order, progress, downloads), targeted
+recommendations, and the public page for parents.
+
+Every row is reached through ``for_user`` (a coordinator of school B gets a 404 on school
+A's job and file); downloads go through a view that checks this, never a media URL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView, UpdateView
+
+from monitoring.models import School
+from monitoring.views_generic import PortalPermissionMixin
+
+from . import jobs
+from . import recommendations as services
+from .forms import AcknowledgementForm, RecommendationForm, ReportRequestForm
+from .models import Recommendation, RecommendationAck, ReportFile, ReportJob
+from .public import labour_market
+from .renderers.pdf import UNAVAILABLE, pdf_available
+
+
+def file_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} МБ".replace(".", ",")
+    return f"{max(1, round(size / 1024))} КБ"
+
+
+def file_response(record: ReportFile) -> FileResponse:
+    try:
+        handle = record.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Файл отчёта не найден: возможно, он удалён по сроку хранения.") from None
+    return FileResponse(handle, as_attachment=True, filename=record.filename)
+
+
+# --------------------------------------------------------------------------- report jobs
+
+
+class JobMixin(PortalPermissionMixin):
+    model = ReportJob
+
+    def jobs(self):
+        return (ReportJob.objects.for_user(self.request.user)
+                .select_related("school", "requested_by")
+                .prefetch_related("files"))
+
+
+class JobListView(JobMixin, ListView):
+    """The jobs this user may see, newest first, and the form to order a document."""
+
+    template_name = "reports/job_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return self.jobs()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["title"] = "Отчёты и справки"
+        if user.has_perm("reports.add_reportjob"):
+            context["form"] = kwargs.get("form") or ReportRequestForm(user=user)
+        context["pdf_unavailable"] = None if pdf_available() else UNAVAILABLE
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """Order a document; it is built after the transaction commits."""
+        if not request.user.has_perm("reports.add_reportjob"):
+            raise PermissionDenied("Недостаточно прав для заказа документов.")
+        form = ReportRequestForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                job = jobs.request_job(
+                    form.cleaned_data["kind"], form.cleaned_data["period"],
+                    form.cleaned_data["school"], request.user,
+                    {"formats": form.cleaned_data["formats"]},
+                )
+            except jobs.JobError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"Задание «{job}» принято.")
+                return HttpResponseRedirect(job.get_absolute_url())
+        self.object_list = self.get_queryset()
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+def job_state(job: ReportJob, user) -> dict[str, Any]:
+    """What the job page shows and the status URL returns."""
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "progress": job.progress,
+        "message": job.message,
+        "attempts": job.attempts,
+        "finished": job.is_finished,
+        "restartable": jobs.can_restart(job) and user.has_perm("reports.add_reportjob"),
+        "files": [
+            {"format": f.format, "label": f.get_format_display(), "filename": f.filename,
+             "size": file_size(f.size), "url": f.get_absolute_url()}
+            for f in job.files.all()
+        ],
+    }
+
+
+class JobDetailView(JobMixin, DetailView):
+    template_name = "reports/job_detail.html"
+    context_object_name = "job"
+
+    def get_queryset(self):
+        return self.jobs()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        job, user = self.object, self.request.user
+        context.update(
+            title=str(job),
+            state=job_state(job, user),
+            can_approve=job.can_be_approved and user.has_perm("reports.change_reportjob"),
+            pdf_unavailable=None if pdf_available() else UNAVAILABLE,
+        )
+        return context
+
+
+class JobStatusView(JobMixin, View):
+    """JSON for the progress bar (static/portal/jobs.js polls it every second)."""
+
+    def get(self, request, pk: int):
+        job = get_object_or_404(self.jobs(), pk=pk)
+        response = JsonResponse(job_state(job, request.user))
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class JobRestartView(JobMixin, View):
+    permission_action = "add"
+
+    def post(self, request, pk: int):
+        job = get_object_or_404(self.jobs(), pk=pk)
+        if not jobs.can_restart(job):
+            messages.error(request, "Перезапустить можно только задание с ошибкой "
+                                    "или зависшее задание.")
+            return HttpResponseRedirect(job.get_absolute_url())
+        jobs.restart_job(job)
+        messages.success(request, "Задание поставлено в очередь повторно.")
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+class JobApproveView(JobMixin, View):
+    """ИМЦ publishes a municipal note for parents (or withdraws it)."""
+
+    permission_action = "change"
+
+    def post(self, request, pk: int):
+        job = get_object_or_404(self.jobs(), pk=pk)
+        approve = request.POST.get("approve") == "1"
+        if approve and not job.can_be_approved:
+            messages.error(request, "Опубликовать можно только готовую справку по муниципалитету.")
+            return HttpResponseRedirect(job.get_absolute_url())
+        ReportJob.objects.filter(pk=job.pk).update(
+            approved=approve, approved_by=request.user if approve else None,
+            approved_at=timezone.now() if approve else None,
+        )
+        messages.success(request, "Справка опубликована на странице для родителей." if approve
+                         else "Справка снята с публикации.")
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+class FileDownloadView(PortalPermissionMixin, View):
+    """A job's file, only for a user who may see the job (404 otherwise)."""
+
+    model = ReportFile
+
+    def get(self, request, pk: int):
+        record = get_object_or_404(ReportFile.objects.for_user(request.user), pk=pk)
+        return file_response(record)
+
+
+# ---------------------------------------------------------------------- recommendations
+
+
+class RecommendationMixin(PortalPermissionMixin):
+    model = Recommendation
+
+    def recommendations(self):
+        return Recommendation.objects.for_user(self.request.user).select_related("school", "author")
+
+    def own_schools(self):
+        return School.objects.filter(pk__in=self.request.user.school_ids, is_active=True)
+
+    def marks_of(self, recommendation: Recommendation):
+        """The schools' marks this user may see: all for municipal roles, own otherwise."""
+        return RecommendationAck.objects.for_user(self.request.user).filter(
+            recommendation=recommendation
+        ).select_related("school", "acknowledged_by", "done_by")
+
+
+class RecommendationListView(RecommendationMixin, ListView):
+    template_name = "reports/recommendation_list.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        queryset = self.recommendations().prefetch_related(Prefetch(
+            "acks", queryset=RecommendationAck.objects.for_user(self.request.user)
+            .select_related("school"),
+        ))
+        audience = self.request.GET.get("audience")
+        if audience in Recommendation.Audience.values:
+            queryset = queryset.filter(audience=audience)
+        status = self.request.GET.get("status")
+        if status in Recommendation.Status.values:
+            queryset = queryset.filter(status=status)
+        school = self.request.GET.get("school")
+        if school and school.isdigit():
+            queryset = queryset.filter(Q(school_id=int(school)) | Q(school__isnull=True))
+        return queryset
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            title="Адресные рекомендации",
+            audiences=Recommendation.Audience.choices,
+            statuses=Recommendation.Status.choices if user.sees_all_schools else [],
+            schools=School.objects.for_user(user).filter(is_active=True).order_by("short_name"),
+            can_add=user.has_perm("reports.add_recommendation"),
+            query=self.request.GET,
+        )
+        return context
+
+
+class RecommendationDetailView(RecommendationMixin, DetailView):
+    template_name = "reports/recommendation_detail.html"
+    context_object_name = "recommendation"
+
+    def get_queryset(self):
+        return self.recommendations()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user, recommendation = self.request.user, self.object
+        schools = self.own_schools()
+        if recommendation.school_id:
+            schools = schools.filter(pk=recommendation.school_id)
+        can_mark = (recommendation.status == Recommendation.Status.PUBLISHED
+                    and user.has_perm("reports.change_recommendationack") and schools.exists())
+        context.update(
+            title="Рекомендация",
+            marks=self.marks_of(recommendation),
+            ack_form=AcknowledgementForm(schools=schools, initial={
+                "school": schools.first(),
+                "status": RecommendationAck.Status.ACKNOWLEDGED,
+            }) if can_mark else None,
+            can_edit=user.has_perm("reports.change_recommendation"),
+        )
+        return context
+
+
+class RecommendationEditView(RecommendationMixin, UpdateView):
+    """ИМЦ writes or edits a recommendation (the author is whoever saves it first)."""
+
+    template_name = "reports/recommendation_form.html"
+    form_class = RecommendationForm
+
+    def get_permission_required(self) -> list[str]:
+        self.permission_action = "change" if "pk" in self.kwargs else "add"
+        return super().get_permission_required()
+
+    def get_object(self, queryset=None):
+        if "pk" not in self.kwargs:
+            return Recommendation(source=Recommendation.Source.MANUAL)
+        return get_object_or_404(self.recommendations(), pk=self.kwargs["pk"])
+
+    def form_valid(self, form):
+        if form.instance.author_id is None:
+            form.instance.author = self.request.user
+        messages.success(self.request, "Рекомендация сохранена.")
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = "Изменение рекомендации" if self.object.pk else "Новая рекомендация"
+        return context
+
+
+class RecommendationPublishView(RecommendationMixin, View):
+    permission_action = "change"
+
+    def post(self, request, pk: int):
+        recommendation = get_object_or_404(self.recommendations(), pk=pk)
+        publish = request.POST.get("publish") == "1"
+        services.publish(recommendation, publish)
+        messages.success(request, "Рекомендация опубликована." if publish
+                         else "Рекомендация возвращена в черновики.")
+        return HttpResponseRedirect(recommendation.get_absolute_url())
+
+
+class RecommendationAckView(RecommendationMixin, View):
+    """A coordinator marks a published recommendation for own school."""
+
+    model = RecommendationAck
+    permission_action = "change"
+
+    def post(self, request, pk: int):
+        recommendation = get_object_or_404(
+            Recommendation.objects.for_user(request.user).published(), pk=pk
+        )
+        schools = self.own_schools()
+        if recommendation.school_id:
+            schools = schools.filter(pk=recommendation.school_id)
+        form = AcknowledgementForm(request.POST, schools=schools)
+        if not form.is_valid():
+            raise PermissionDenied("Отметку может поставить только координатор своей ОО.")
+        services.acknowledge(recommendation, form.cleaned_data["school"], request.user,
+                             form.cleaned_data["status"], form.cleaned_data["comment"])
+        messages.success(request, "Отметка сохранена.")
+        return HttpResponseRedirect(recommendation.get_absolute_url())
+
+
+# ------------------------------------------------------------------------ public page
+
+
+class ParentsPageView(TemplateView):
+    """Open to everyone, no login: published general recommendations for parents and
+    students, the municipal notes ИМЦ approved, the labour market when there is data.
+    Nothing on it names a person."""
+
+    template_name = "reports/parents.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        public = Recommendation.objects.public().order_by("audience", "-published_at")
+        context.update(
+            title="Профориентация: родителям и обучающимся",
+            for_parents=[r for r in public if r.audience == Recommendation.Audience.PARENTS],
+            for_students=[r for r in public if r.audience == Recommendation.Audience.STUDENTS],
+            notes=ReportJob.objects.public_notes().prefetch_related("files")
+            .order_by("-period_code", "-approved_at"),
+            labour_market=labour_market(),
+        )
+        return context
+
+
+class PublicNoteDownloadView(View):
+    """A file of an approved municipal note — the only files anyone may download."""
+
+    def get(self, request, pk: int):
+        record = get_object_or_404(
+            ReportFile.objects.select_related("job"),
+            pk=pk, job__in=ReportJob.objects.public_notes(),
+        )
+        return file_response(record)
