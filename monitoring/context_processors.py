@@ -12,6 +12,9 @@ NAVIGATION: list[tuple[str, str, str | None, str]] = [
     ("Школы", "monitoring:school_list", "monitoring.view_school", "building"),
     ("Обучающиеся", "monitoring:student_list", "monitoring.view_student", "people"),
     ("Сотрудники", "monitoring:staff_list", "monitoring.view_staff", "person-badge"),
+    ("Дорожная карта", "roadmap:current", "roadmap.view_roadmap", "kanban"),
+    ("Документы", "roadmap:document_list", "roadmap.view_document", "file-earmark-text"),
+    ("Совещания", "roadmap:meeting_list", "roadmap.view_meeting", "people"),
 ]
 
 

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -170,6 +171,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "nogliki")
 CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "monitoring.record_heartbeat", "schedule": 300.0},
+    # Every morning, Sakhalin time: responsible persons hear about due and overdue measures.
+    "roadmap-deadline-reminders": {
+        "task": "roadmap.send_deadline_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 EMAIL_BACKEND = os.environ.get(

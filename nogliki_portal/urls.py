@@ -17,5 +17,6 @@ urlpatterns = [
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
     path("monitoring/", include("monitoring.urls")),
+    path("roadmap/", include("roadmap.urls")),
     path("admin/", admin.site.urls),
 ]
