@@ -97,11 +97,11 @@ class DecisionForm(PortalModelForm):
         self.fields["basis_note"].queryset = documents_of(DocumentKind.NOTE, DocumentKind.REPORT)
         if not self.instance.pk:
             roadmap = Roadmap.objects.current()
-            if roadmap is not None:
-                self.initial.setdefault("roadmap", roadmap.pk)
-                self.initial.setdefault(
-                    "measure", roadmap.measures.filter(number="5.1").values_list("pk", flat=True).first()
-                )
+            # model_to_dict gave these keys as None: propose the current roadmap and its 5.1.
+            if roadmap is not None and not self.initial.get("roadmap"):
+                self.initial["roadmap"] = roadmap.pk
+                self.initial["measure"] = roadmap.measures.filter(number="5.1").values_list(
+                    "pk", flat=True).first()
 
 
 class DecisionActionForm(InlineForm):
@@ -151,10 +151,9 @@ class InformationWorkForm(PortalModelForm):
         self.fields["documents"].queryset = Document.objects.order_by("-date", "-pk")
         if not self.instance.pk:
             roadmap = Roadmap.objects.current()
-            if roadmap is not None:
-                self.initial.setdefault(
-                    "measure", roadmap.measures.filter(number="5.3").values_list("pk", flat=True).first()
-                )
+            if roadmap is not None and not self.initial.get("measure"):
+                self.initial["measure"] = roadmap.measures.filter(number="5.3").values_list(
+                    "pk", flat=True).first()
 
 
 class HotlineQuestionForm(InlineForm):

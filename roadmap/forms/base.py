@@ -18,6 +18,10 @@ class PortalModelForm(forms.ModelForm):
     """A ModelForm that takes what ``ObjectEditView`` passes (``schools``, ``fixed_school``)
     and what roadmap views pass (``user``), and shows every date as дд.мм.гггг."""
 
+    #: fields set by the view, not shown, but part of unique constraints (a section's
+    #: roadmap): Django skips a constraint when one of its fields is not in the form
+    parent_fields: tuple[str, ...] = ()
+
     def __init__(self, *args: Any, schools=None, fixed_school=None, user=None,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -31,6 +35,10 @@ class PortalModelForm(forms.ModelForm):
             if isinstance(field, forms.DateField):
                 field.widget = date_widget()
                 field.error_messages["invalid"] = "Введите дату в виде дд.мм.гггг."
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        return exclude - set(self.parent_fields)
 
 
 class LinesField(forms.CharField):

@@ -103,14 +103,22 @@ class PassportForm(PortalModelForm):
 
 
 class SectionForm(PortalModelForm):
+    parent_fields = ("roadmap",)
+
     class Meta:
         model = Section
         fields = ["number", "title"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
+    def clean_number(self) -> str:
+        # «ii» and «II» are one section: normalise before the uniqueness check.
+        return self.cleaned_data["number"].strip().upper()
+
 
 class MeasureForm(PortalModelForm):
     """A measure; the deadline is checked by the same parser the board uses."""
+
+    parent_fields = ("roadmap",)
 
     class Meta:
         model = Measure
@@ -135,6 +143,7 @@ class MeasureForm(PortalModelForm):
             | Q(pk__in=current)
         ).select_related("school").order_by("last_name", "first_name")
         self.fields["responsible"].label_from_instance = lambda s: f"{s.short_name} — {s.position} ({s.place})"
+        self.fields["number"].widget.attrs.setdefault("placeholder", "1.1")
         self.fields["responsible"].help_text = (
             "Сотрудники отдела образования и администрации ОО; выделите несколько с Ctrl. "
             "Им приходят напоминания о сроках."
@@ -142,6 +151,8 @@ class MeasureForm(PortalModelForm):
 
 
 class ScheduleDateForm(PortalModelForm):
+    parent_fields = ("measure",)
+
     class Meta:
         model = ScheduleDate
         fields = ["date", "note"]
