@@ -35,6 +35,7 @@ from ..forms import (
     RiskForm,
 )
 from ..models import Decision, InformationWork, Meeting, Risk, Roadmap
+from ..resources import InformationWorkResource, MeetingResource
 from .base import InlineFormsetsMixin, RoadmapTabsMixin, ServiceSaveMixin
 
 
@@ -59,6 +60,8 @@ class MeetingListView(RoadmapTabsMixin, MeetingMixin, ObjectListView):
     template_name = "roadmap/meeting_list.html"
     tab = "meetings"
     filterset_class = MeetingFilterSet
+    resource_class = MeetingResource
+    export_filename = "Совещания.xlsx"
     columns = [
         Col("Дата", _day, link=True),
         Col("Вид", "kind"),
@@ -244,6 +247,8 @@ class InformationListView(RoadmapTabsMixin, InformationMixin, ObjectListView):
     template_name = "roadmap/object_list.html"
     tab = "information"
     filterset_class = InformationWorkFilterSet
+    resource_class = InformationWorkResource
+    export_filename = "Информационно-разъяснительная работа.xlsx"
     columns = [
         Col("Тема", "title", link=True),
         Col("Дата", _day),

@@ -24,6 +24,7 @@ from ..filetypes import FORMATS
 from ..filters import DocumentFilterSet
 from ..forms import DocumentForm, RequiredDocumentForm
 from ..models import Document, RequiredDocument, Roadmap
+from ..resources import DocumentResource
 from .base import ChildObjectMixin, RoadmapTabsMixin, ServiceSaveMixin, parse_on
 
 
@@ -47,6 +48,8 @@ class DocumentListView(RoadmapTabsMixin, DocumentMixin, ObjectListView):
     template_name = "roadmap/object_list.html"
     tab = "documents"
     filterset_class = DocumentFilterSet
+    resource_class = DocumentResource
+    export_filename = "Реестр документов.xlsx"
     columns = [
         Col("Наименование", "title", link=True),
         Col("Вид", "kind"),

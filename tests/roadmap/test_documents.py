@@ -188,3 +188,25 @@ def test_checklist_line_added_in_the_browser(client_imc, approved):
     })
     assert response.status_code == 302
     assert services.normative_documents_completeness(approved).required == 8
+
+
+def test_registry_export_is_what_the_filter_selects(client_imc, client_a, school_a, school_b):
+    from ..conftest import read_xlsx
+
+    make_document(title="Положение о методах сбора информации", kind=DocumentKind.REGULATION)
+    make_document(title="Приказ школы Б", school=school_b)
+    make_document(title="=HYPERLINK(\"http://x\")", school=school_a)
+    url = reverse("roadmap:document_list")
+
+    def exported(client, **query):
+        workbook = read_xlsx(client.get(url, {**query, "export": "xlsx"}).content)
+        rows = list(workbook.active.iter_rows(values_only=True))
+        return rows[0], [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+    header, rows = exported(client_imc, kind=DocumentKind.REGULATION)
+    assert header == ("Вид", "Номер", "Дата", "Наименование", "ОО", "Статус", "Мероприятия", "Файл")
+    assert [(r["Вид"], r["Дата"], r["ОО"]) for r in rows] == [("положение", "28.01.2021", "муниципальный")]
+    _, rows = exported(client_a)
+    titles = {r["Наименование"] for r in rows}
+    assert "Приказ школы Б" not in titles
+    assert "'=HYPERLINK(\"http://x\")" in titles  # a formula typed as a title stays text

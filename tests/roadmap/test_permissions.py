@@ -198,3 +198,20 @@ def test_navigation_shows_roadmap_entries_by_role(clients, objects):
     assert "Дорожная карта" in nav and "Документы" in nav and "Совещания" not in nav
     nav = clients["head"].get(reverse("home")).content.decode().split("</nav>")[0]
     assert "Дорожная карта" in nav and "Совещания" in nav
+
+
+def test_admin_has_every_roadmap_model_with_russian_names(client, portal_admin, objects):
+    from django.apps import apps
+    from django.contrib import admin
+
+    client.force_login(portal_admin)
+    for model in apps.get_app_config("roadmap").get_models():
+        if model.__name__.startswith("Historical"):
+            continue
+        assert model in admin.site._registry, f"{model.__name__} is not in the admin"
+        assert any("а" <= ch <= "я" for ch in str(model._meta.verbose_name)), model
+        meta = model._meta
+        assert client.get(reverse(f"admin:roadmap_{meta.model_name}_changelist")).status_code == 200
+    document = objects["document"]
+    page = client.get(reverse("admin:roadmap_document_change", args=[document.pk]))
+    assert page.status_code == 200 and document.download_url in page.content.decode()
