@@ -38,9 +38,8 @@ def search_words(queryset, value: str):
 
 
 class YearFilterMixin(django_filters.FilterSet):
-    year = django_filters.TypedChoiceFilter(
-        label="Год", field_name="date__year", coerce=int, choices=year_choices
-    )
+    # ChoiceFilter (not TypedChoiceFilter) so the list starts with «Все».
+    year = django_filters.ChoiceFilter(label="Год", field_name="date__year", choices=year_choices)
 
 
 class DocumentFilterSet(YearFilterMixin, ScopedFilterSet):

@@ -201,8 +201,10 @@ class ExecutionForm(PortalModelForm):
             (o.key, f"{o.label} (до {o.due:%d.%m.%Y}{', по необходимости' if o.optional else ''})")
             for o in occurrences
         ]
-        self.fields["status"].initial = ExecutionStatus.DONE
-        self.fields["date"].initial = timezone.localdate()
+        if not self.instance.pk:
+            # model_to_dict() put empty values here; a new mark is most often «done today».
+            self.initial["status"] = self.initial.get("status") or ExecutionStatus.DONE
+            self.initial["date"] = self.initial.get("date") or timezone.localdate()
         self.fields["documents"].queryset = Document.objects.for_user(self.user).order_by(
             "-date", "-pk"
         )

@@ -210,3 +210,9 @@ def test_registry_export_is_what_the_filter_selects(client_imc, client_a, school
     titles = {r["Наименование"] for r in rows}
     assert "Приказ школы Б" not in titles
     assert "'=HYPERLINK(\"http://x\")" in titles  # a formula typed as a title stays text
+
+
+def test_year_filter_starts_with_all(client_imc):
+    page = client_imc.get(reverse("roadmap:document_list")).content.decode()
+    year_select = page.split('name="year"')[1].split("</select>")[0]
+    assert year_select.split("<option")[1].startswith(' value="" selected>Все')

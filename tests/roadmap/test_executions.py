@@ -123,3 +123,12 @@ def test_board_state_filter_and_date(client_head, approved):
     assert shown == {"1.1", "1.2", "2.1"}
     assert "просрочено: 5" in page
     assert "На 01.06.2021" in page
+
+
+def test_a_new_mark_proposes_done_today(client_imc, approved):
+    from django.utils import timezone
+
+    item = measure(approved, "1.1")
+    page = client_imc.get(reverse("roadmap:execution_add", args=[item.pk])).content.decode()
+    assert '<option value="done" selected>' in page
+    assert f'value="{timezone.localdate():%d.%m.%Y}"' in page
