@@ -46,12 +46,18 @@ class DocumentForm(PortalModelForm):
             "-roadmap__year_start", "position"
         )
         self.fields["measures"].label_from_instance = measure_label
+        #: the stored file an upload would replace (removed by the service after saving)
+        self.previous_file = self.instance.file.name if self.instance.file else ""
         if self.instance.pk:
             self.initial["measures"] = list(self.instance.measures.all())
             if self.instance.file:
                 self.fields["upload"].help_text = (
                     f"Сейчас: «{self.instance.download_name}». Выберите файл, чтобы заменить."
                 )
+
+    @property
+    def replaced_file(self) -> str:
+        return self.previous_file if self.cleaned_data.get("upload") else ""
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")

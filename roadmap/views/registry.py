@@ -97,7 +97,7 @@ class DocumentEditView(DocumentMixin, ServiceSaveMixin, ObjectEditView):
     def save_object(self, form):
         return services.save_document(
             form.save(commit=False), measures=form.cleaned_data["measures"],
-            user=self.request.user,
+            user=self.request.user, replaced_file=form.replaced_file,
         )
 
 

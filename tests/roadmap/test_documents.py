@@ -216,3 +216,19 @@ def test_year_filter_starts_with_all(client_imc):
     page = client_imc.get(reverse("roadmap:document_list")).content.decode()
     year_select = page.split('name="year"')[1].split("</select>")[0]
     assert year_select.split("<option")[1].startswith(' value="" selected>Все')
+
+
+def test_replacing_the_file_removes_the_old_one(client_imc, django_capture_on_commit_callbacks):
+    post_document(client_imc, minimal_pdf(), "проект.pdf")
+    document = Document.objects.get()
+    storage, old = document.file.storage, document.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_imc.post(reverse("roadmap:document_edit", args=[document.pk]), {
+            "kind": DocumentKind.ORDER, "number": "12", "date": "28.01.2021",
+            "title": "Об утверждении дорожной карты", "status": "approved",
+            "upload": SimpleUploadedFile("подписанный.docx", minimal_docx()),
+        })
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.file_format == "docx" and storage.exists(document.file.name)
+    assert not storage.exists(old)
