@@ -171,6 +171,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "nogliki")
 CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "monitoring.record_heartbeat", "schedule": 300.0},
+    # Every morning, Sakhalin time: responsible persons hear about due and overdue measures.
+    "roadmap-deadline-reminders": {
+        "task": "roadmap.send_deadline_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
     # The municipal half-year note is built by itself a few days after the half-year ends.
     "reports-autobuild-notes": {"task": "reports.autobuild_notes",
                                 "schedule": crontab(hour=6, minute=15)},

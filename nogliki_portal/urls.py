@@ -19,6 +19,7 @@ urlpatterns = [
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
     path("monitoring/", include("monitoring.urls")),
+    path("roadmap/", include("roadmap.urls")),
     path("reports/", include("reports.urls")),
     # The public page for parents: no login, no personal data.
     path("parents/", reports_views.ParentsPageView.as_view(), name="parents"),

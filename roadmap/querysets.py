@@ -15,15 +15,18 @@ which rows it may do it to. A row outside the set is a 404, whatever the URL.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 if TYPE_CHECKING:
     from monitoring.models import User
 
 DRAFT = "draft"  # Roadmap.Status.DRAFT, repeated here to keep this module free of models
+APPROVED_ROADMAP = "approved"  # Roadmap.Status.APPROVED
 APPROVED_DOCUMENT = "approved"  # Document.Status.APPROVED
 
 
@@ -53,6 +56,20 @@ class PlanQuerySet(models.QuerySet):
 
 class RoadmapQuerySet(PlanQuerySet):
     roadmap_lookup = ""
+
+    def current(self, on: date | None = None):
+        """The roadmap opened by default: the approved one whose years include ``on``
+        (today), else the latest approved, else the latest of any status; None if none."""
+        year = (on or timezone.localdate()).year
+        for candidates in (
+            self.filter(status=APPROVED_ROADMAP, year_start__lte=year, year_end__gte=year),
+            self.filter(status=APPROVED_ROADMAP),
+            self,
+        ):
+            roadmap = candidates.order_by("-year_start", "-pk").first()
+            if roadmap is not None:
+                return roadmap
+        return None
 
 
 class MeasureChildQuerySet(PlanQuerySet):

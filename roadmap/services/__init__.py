@@ -1,6 +1,7 @@
 """Operations of the roadmap app: views, tasks and commands call these, never each other.
 
 * ``loading`` — the approved roadmap from its JSON transcription (``load_roadmap``);
+* ``plan`` — a new roadmap and its passport edited in the browser;
 * ``board`` — occurrences and their states on a date, in a bounded number of queries;
 * ``executions`` — recording an occurrence's execution with its evidence;
 * ``documents`` — checking uploads by content; the completeness of the normative base;
@@ -35,6 +36,7 @@ from .loading import (
     load_roadmap_file,
 )
 from .meetings import meeting_rules, save_meeting, year_calendar
+from .plan import save_passport, save_roadmap, sync_risks
 from .reminders import send_deadline_reminders
 from .report import report_docx, report_filename, report_xlsx
 
@@ -63,6 +65,9 @@ __all__ = [
     "save_document",
     "save_execution",
     "save_meeting",
+    "save_passport",
+    "save_roadmap",
     "send_deadline_reminders",
+    "sync_risks",
     "year_calendar",
 ]

@@ -35,13 +35,20 @@ def attach_file(document: Document, upload: UploadedFile, file_format: DocumentF
 
 
 @transaction.atomic
-def save_document(document: Document, *, measures=None, user=None) -> Document:
-    """Save a document of the registry (new or edited) with its measures."""
+def save_document(document: Document, *, measures=None, user=None,
+                  replaced_file: str = "") -> Document:
+    """Save a document of the registry (new or edited) with its measures.
+
+    ``replaced_file`` — the stored name of the file a new upload replaces: it is removed
+    once the change is committed, so no unreachable file is left in the storage."""
     if document.pk is None and user is not None and user.is_authenticated:
         document.uploaded_by = user
     document.save()
     if measures is not None:
         document.measures.set(measures)
+    if replaced_file and replaced_file != document.file.name:
+        storage = document.file.storage
+        transaction.on_commit(lambda: storage.delete(replaced_file))
     return document
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..deadlines import DeadlineKind
 from ..models import Measure, Meeting, Roadmap
@@ -52,10 +53,18 @@ class YearCheck:
     required: int
     held: int
     planned: int
+    #: the year is over (so a shortfall is a failure, not work still ahead)
+    past: bool = False
 
     @property
     def ok(self) -> bool:
         return self.held >= self.required
+
+    @property
+    def badge(self) -> str:
+        if self.ok:
+            return "text-bg-success"
+        return "text-bg-danger" if self.past else "text-bg-warning"
 
 
 @dataclass
@@ -67,7 +76,7 @@ class MeetingRule:
     years: list[YearCheck] = field(default_factory=list)
 
 
-def meeting_rules(roadmap: Roadmap) -> list[MeetingRule]:
+def meeting_rules(roadmap: Roadmap, today: date | None = None) -> list[MeetingRule]:
     """Per year, how many meetings each meeting-driven measure needs and how many were held.
 
     A measure is meeting-driven when its deadline is «не менее N раз в год», or when it
@@ -90,6 +99,7 @@ def meeting_rules(roadmap: Roadmap) -> list[MeetingRule]:
             continue
         counts[(measure_id, day.year, status)] += 1
 
+    today = today or timezone.localdate()
     rules = []
     for measure in measures:
         times = measure.parsed_deadline.times or 1
@@ -105,6 +115,7 @@ def meeting_rules(roadmap: Roadmap) -> list[MeetingRule]:
                 required=times,
                 held=counts[(measure.pk, year, Meeting.Status.HELD)],
                 planned=counts[(measure.pk, year, Meeting.Status.PLANNED)],
+                past=year < today.year,
             ))
         rules.append(rule)
     return rules

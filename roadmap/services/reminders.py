@@ -33,10 +33,11 @@ class ReminderItem:
     url: str
 
     def line(self) -> str:
-        return (
-            f"— {self.number} «{self.text}» (срок: {self.deadline}; {self.occurrence}) — "
-            f"до {self.due:%d.%m.%Y}\n  {self.url}"
+        # «Май 2021» needs no «май 2021» after it; «Ежегодно» needs «2022 год».
+        when = self.deadline if self.occurrence.lower() == self.deadline.lower() else (
+            f"{self.deadline} — {self.occurrence}"
         )
+        return f"— {self.number} «{self.text}» (срок: {when}) — до {self.due:%d.%m.%Y}\n  {self.url}"
 
 
 @dataclass

@@ -91,7 +91,7 @@ def report_xlsx(board: Board) -> bytes:
         cell.font, cell.fill = Font(bold=True), _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.freeze_panes = f"A{header_row + 1}"  # a string: touching the cell would add a row
 
     for section in board.sections:
         for row in section.measures:

@@ -1,0 +1,40 @@
+"""Forms of the roadmap app, by area (mirroring ``roadmap.models``)."""
+
+from .activities import (
+    DecisionActionFormSet,
+    DecisionForm,
+    DecisionIndicatorFormSet,
+    HotlineQuestionFormSet,
+    InformationWorkForm,
+    MeetingForm,
+    RiskForm,
+)
+from .plan import (
+    BoardFilterForm,
+    ExecutionForm,
+    MeasureForm,
+    PassportForm,
+    RoadmapForm,
+    ScheduleDateForm,
+    SectionForm,
+)
+from .registry import DocumentForm, RequiredDocumentForm
+
+__all__ = [
+    "BoardFilterForm",
+    "DecisionActionFormSet",
+    "DecisionForm",
+    "DecisionIndicatorFormSet",
+    "DocumentForm",
+    "ExecutionForm",
+    "HotlineQuestionFormSet",
+    "InformationWorkForm",
+    "MeasureForm",
+    "MeetingForm",
+    "PassportForm",
+    "RequiredDocumentForm",
+    "RiskForm",
+    "RoadmapForm",
+    "ScheduleDateForm",
+    "SectionForm",
+]
