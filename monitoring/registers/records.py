@@ -224,6 +224,9 @@ class Diagnostic(StudentRecord):
 
 # ----------------------------------------------- register 5: admissions of graduates
 
+_UNKNOWN = object()  # "not loaded yet": look it up (a form), as opposed to None (none)
+
+
 
 class Admission(StudentRecord):
     """Register 5: a graduate admitted to a college (ПОО) or university; the date is the
@@ -295,11 +298,7 @@ class Admission(StudentRecord):
                 {"target_employer": "Заказчик указывается только для целевого обучения."}
             )
 
-    def prepare_save(self) -> None:
-        super().prepare_save()
-        self.derive(profile=_UNKNOWN)
-
-    def derive(self, *, profile=None, last_enrollment=None) -> None:
+    def derive(self, *, profile=_UNKNOWN, last_enrollment=_UNKNOWN) -> None:
         """Fill what the portal already knows: level, region, year and grade of
         graduation, and whether the specialty matches the student's profile.
 
@@ -310,7 +309,7 @@ class Admission(StudentRecord):
         if self.institution_id:
             self.in_sakhalin = self.institution.in_sakhalin
         if self.graduation_year is None or self.graduation_grade is None:
-            if last_enrollment is None:
+            if last_enrollment is _UNKNOWN:
                 last_enrollment = (self.student.enrollments.select_related("academic_year")
                                    .order_by("-academic_year__start_year").first())
             if last_enrollment is not None and last_enrollment.grade in (9, 11):
@@ -323,9 +322,6 @@ class Admission(StudentRecord):
                 profile = student_profile(self.student_id)
             if profile is not None:
                 self.by_profile = profile.matches(self.specialty)
-
-
-_UNKNOWN = object()
 
 
 def student_profile(student_id: int) -> Profile | None:
@@ -384,8 +380,7 @@ class GraduateStatus(StudentRecord):
                 {"employer": "Укажите работодателя или отметьте, работает ли выпускник в районе."}
             )
 
-    def prepare_save(self) -> None:
-        super().prepare_save()
+    def derive(self) -> None:
         if self.employer_id and self.employed_in_district is None:
             self.employed_in_district = self.employer.in_district
 
