@@ -95,6 +95,8 @@ class TextWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs) -> str:
         text = cell_text(value)
+        if text[:1] == "'" and text[1:2] in _FORMULA_PREFIXES:
+            text = text[1:]  # a cell our own export neutralised comes back as it was typed
         if self.max_length and len(text) > self.max_length:
             raise ValueError(f"слишком длинное значение: не более {self.max_length} символов")
         return text
@@ -618,6 +620,8 @@ class CellError:
     reason: str
 
     def __str__(self) -> str:
+        if not self.row:
+            return self.reason[:1].upper() + self.reason[1:]  # about the file as a whole
         where = f"Строка {self.row}"
         if self.column:
             where += f", столбец «{self.column}»"

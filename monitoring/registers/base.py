@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 _UNSET: Any = object()
 
+DUPLICATE = ("Такая запись уже есть: она не добавлена второй раз. Найдите её в списке и "
+             "измените, если нужно.")
+
 
 def first_record_date() -> dt.date:
     from ..reference import FIRST_ACADEMIC_YEAR

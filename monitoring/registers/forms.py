@@ -13,6 +13,7 @@ from django.db.models import F, Q
 
 from ..filters import with_enrollment
 from ..models import AcademicYear, Period, School, Student
+from .base import DUPLICATE
 from .locks import is_locked, lock_message
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "дд.мм.гггг", "autocomplete": "off"},
@@ -75,6 +76,31 @@ class RecordForm(forms.ModelForm):
                 current = getattr(self.instance, f"{name}_id", None)
                 queryset = queryset.filter(Q(is_active=True) | Q(pk=current))
             field.queryset = queryset
+        if "date" in self.fields and "lesson" in self.fields:
+            self.fields["date"].required = False  # the lesson's own date by default
+            self.fields["date"].help_text = "Пусто — дата урока."
+
+    def record_date(self, data: dict[str, Any]):
+        """The date the record will have: typed, or the event's or the lesson's."""
+        day = data.get("date")
+        for name in ("event", "lesson"):
+            if day is None and data.get(name) is not None:
+                day = data[name].date
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # The lock first: in an accepted half-year nothing else about the record matters.
+        school_id = getattr(self.instance, "school_id", None)
+        day = self.record_date(data) if school_id else None
+        periods = {self._original_period_id}
+        if day is not None:
+            periods.add(Period.objects.for_date(day).pk)
+        for period_id in periods - {None}:
+            if is_locked(school_id, period_id):
+                period = Period.objects.select_related("academic_year").get(pk=period_id)
+                raise forms.ValidationError(lock_message(self.instance.school, period))
+        return data
 
     def _post_clean(self) -> None:
         super()._post_clean()
@@ -83,15 +109,8 @@ class RecordForm(forms.ModelForm):
         instance = self.instance
         if getattr(instance, "date", None) and hasattr(instance, "period_id"):
             instance.assign_period(Period.objects.for_date(instance.date))
-            for period_id in {self._original_period_id, instance.period_id} - {None}:
-                if is_locked(instance.school_id, period_id):
-                    period = Period.objects.select_related("academic_year").get(pk=period_id)
-                    field = "date" if "date" in self.fields else None
-                    self.add_error(field, lock_message(instance.school, period))
-                    return
         if instance.identity_fields and instance.duplicates().exists():
-            self.add_error(None, "Такая запись уже есть: она не добавлена второй раз. "
-                                 "Найдите её в списке и измените, если нужно.")
+            self.add_error(None, DUPLICATE)
 
     def save(self, commit: bool = True):
         instance = super().save(commit=False)
@@ -135,15 +154,11 @@ class MassEntryForm(RecordForm):
         self.fields["students"].label_from_instance = lambda s: f"{s.full_name} ({s.birth_date:%d.%m.%Y})"
 
     def _post_clean(self) -> None:
-        # One record per student is built by the view; here only the lock is checked.
+        # One record per student is built by the view; the lock was checked in clean().
         forms.ModelForm._post_clean(self)
         if self._errors:
             return
         instance = self.instance
         if getattr(instance, "date", None):
-            period = Period.objects.select_related("academic_year").get(
-                pk=Period.objects.for_date(instance.date).pk)
-            instance.assign_period(period)
-            if is_locked(instance.school_id, period.pk):
-                field = "date" if "date" in self.fields else None
-                self.add_error(field, lock_message(instance.school, period))
+            instance.assign_period(Period.objects.select_related("academic_year").get(
+                pk=Period.objects.for_date(instance.date).pk))

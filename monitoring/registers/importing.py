@@ -236,8 +236,11 @@ class RecordResource(PortalResource):
         parts: list[Any] = []
         model = self._meta.model
         for name in model.identity_fields:
-            value = values.get(name)
             field = model._meta.get_field(name)
+            # A column the file does not have means the field's empty value, as saved.
+            value = values.get(name) if name in values or field.is_relation else field.get_default()
+            if value is None and not field.null and not field.is_relation:
+                value = field.get_default()
             if field.is_relation:
                 if value is None:
                     parts.append(None)
@@ -302,10 +305,21 @@ class RecordResource(PortalResource):
     def import_instance(self, instance, row, **kwargs) -> None:
         values, errors = self._cleaned.get(kwargs.get("row_number", self._current_row), ({}, {}))
         for attribute, value in values.items():
-            if _model_field(instance, attribute) is not None:
-                setattr(instance, attribute, value)
+            field = _model_field(instance, attribute)
+            if field is None:
+                continue
+            if value is None and not field.null and not field.is_relation:
+                value = field.get_default()  # a blank optional cell: the field's empty value
+            setattr(instance, attribute, value)
         if errors:
             raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
+        if not import_validation_errors and instance.pk is not None:
+            # Compare what would be saved: a blank cell of a derived column (level, «по
+            # профилю») is derived again, so it is not a change.
+            self.derive(instance)
+        return super().skip_row(instance, original, row, import_validation_errors)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .base import SchoolRecord, StudentRecord, record_indexes
+from .base import DUPLICATE, SchoolRecord, StudentRecord, record_indexes
 from .catalogs import (
     Competition,
     DiagnosticMethod,
@@ -120,7 +120,8 @@ class EmployerInteraction(StudentRecord):
         verbose_name_plural = "участие в мероприятиях предприятий"
         indexes = record_indexes("r01")
         constraints = [
-            models.UniqueConstraint(fields=["student", "event"], name="r01_unique")
+            models.UniqueConstraint(fields=["student", "event"], name="r01_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
@@ -154,8 +155,8 @@ class AdditionalEducation(StudentRecord):
         verbose_name_plural = "дополнительное образование профильной направленности"
         indexes = record_indexes("r02")
         constraints = [
-            models.UniqueConstraint(fields=["student", "academic_year", "program"],
-                                    name="r02_unique")
+            models.UniqueConstraint(fields=["student", "academic_year", "program"], name="r02_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
@@ -215,7 +216,8 @@ class Diagnostic(StudentRecord):
         verbose_name_plural = "охват профориентационной диагностикой"
         indexes = record_indexes("r04")
         constraints = [
-            models.UniqueConstraint(fields=["student", "method", "date"], name="r04_unique")
+            models.UniqueConstraint(fields=["student", "method", "date"], name="r04_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
@@ -280,8 +282,8 @@ class Admission(StudentRecord):
         verbose_name_plural = "поступление выпускников в ПОО и ВО"
         indexes = record_indexes("r05")
         constraints = [
-            models.UniqueConstraint(fields=["student", "institution", "specialty"],
-                                    name="r05_unique")
+            models.UniqueConstraint(fields=["student", "institution", "specialty"], name="r05_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
@@ -360,7 +362,8 @@ class GraduateStatus(StudentRecord):
         verbose_name_plural = "дальнейший путь выпускников"
         indexes = record_indexes("r05s")
         constraints = [
-            models.UniqueConstraint(fields=["admission", "academic_year"], name="r05s_unique")
+            models.UniqueConstraint(fields=["admission", "academic_year"], name="r05s_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
@@ -431,8 +434,8 @@ class TechnoclassParticipation(StudentRecord):
         verbose_name_plural = "детские техноклассы"
         indexes = record_indexes("r07")
         constraints = [
-            models.UniqueConstraint(fields=["student", "academic_year", "technoclass"],
-                                    name="r07_unique")
+            models.UniqueConstraint(fields=["student", "academic_year", "technoclass"], name="r07_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
@@ -485,11 +488,17 @@ class ProjectoriaParticipation(StudentRecord):
         verbose_name_plural = "открытые уроки «ПроеКТОриЯ»: участники"
         indexes = record_indexes("r09")
         constraints = [
-            models.UniqueConstraint(fields=["student", "lesson"], name="r09_unique")
+            models.UniqueConstraint(fields=["student", "lesson"], name="r09_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.lesson.topic}"
+
+    def clean(self) -> None:
+        if not self.date and self.lesson_id:
+            self.date = self.lesson.date  # watched on the day of the lesson
+        super().clean()
 
 
 class ProjectoriaSession(SchoolRecord):

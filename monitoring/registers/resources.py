@@ -528,7 +528,16 @@ class GrowthPointParticipationResource(StudentRecordResource):
 # ---------------------------------------------------------------- register 9
 
 
-class ProjectoriaParticipationResource(StudentRecordResource):
+class LessonDateMixin:
+    """A lesson watched on its own day unless the row says otherwise."""
+
+    def clean_date(self, values, errors) -> None:
+        if values.get("date") is None and values.get("lesson") is not None:
+            values["date"] = values["lesson"].date
+        super().clean_date(values, errors)
+
+
+class ProjectoriaParticipationResource(LessonDateMixin, StudentRecordResource):
     lesson = lesson_column()
     date = date_column("Дата просмотра; пусто — дата урока.", required=False)
     comment = comment_column()
@@ -537,13 +546,8 @@ class ProjectoriaParticipationResource(StudentRecordResource):
         model = ProjectoriaParticipation
         fields = import_order = export_order = order("lesson", "date")
 
-    def clean_date(self, values, errors) -> None:
-        if values.get("date") is None and values.get("lesson") is not None:
-            values["date"] = values["lesson"].date
-        super().clean_date(values, errors)
 
-
-class ProjectoriaSessionResource(RecordResource):
+class ProjectoriaSessionResource(LessonDateMixin, RecordResource):
     row_noun = "просмотр урока классом"
 
     lesson = lesson_column()
@@ -560,8 +564,6 @@ class ProjectoriaSessionResource(RecordResource):
         fields = import_order = export_order = order(
             "lesson", "date", "audience", "participants_count", "participants_ovz",
             student=False)
-
-    clean_date = ProjectoriaParticipationResource.clean_date
 
     def clean_extra(self, values, errors, row) -> None:
         if values.get("participants_ovz") is None and "participants_ovz" in values:
