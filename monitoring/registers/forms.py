@@ -58,8 +58,9 @@ class RecordForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = DATE_WIDGET
-            if not isinstance(field, forms.ModelChoiceField):
-                continue
+            if (not isinstance(field, forms.ModelChoiceField)
+                    or isinstance(field, forms.ModelMultipleChoiceField)):
+                continue  # the mass form's ticks are limited to the class by the view
             field.error_messages["invalid_choice"] = "Выберите значение из списка."
             model = field.queryset.model
             if model is Student:
