@@ -31,7 +31,34 @@ def navigation_for(user) -> list[dict[str, str]]:
         except NoReverseMatch:
             continue
         items.append({"title": title, "url": url, "icon": icon})
+    registers = register_navigation(user)
+    if registers:
+        items.append(registers)
     return items
+
+
+def register_navigation(user) -> dict | None:
+    """«Реестры»: the ten registers (from the registry), the labour market, submissions."""
+    from .registers.registry import registry
+
+    children = [
+        {"title": entry.full_title, "url": reverse("monitoring:register_list", args=[entry.slug]),
+         "icon": entry.icon}
+        for entry in registry.registers() if user.has_perm(entry.permission("view"))
+    ]
+    if not children:
+        return None
+    children.append({"divider": True})
+    children += [
+        {"title": entry.title, "url": reverse("monitoring:register_list", args=[entry.slug]),
+         "icon": entry.icon}
+        for entry in registry.municipal() if user.has_perm(entry.permission("view"))
+    ]
+    if user.has_perm("monitoring.view_submission"):
+        children.append({"title": "Сдача данных за полугодие",
+                         "url": reverse("monitoring:submission_list"), "icon": "send-check"})
+    return {"title": "Реестры", "url": reverse("monitoring:register_index"),
+            "icon": "journal-text", "children": children}
 
 
 def portal(request) -> dict:

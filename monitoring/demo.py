@@ -1,4 +1,5 @@
-"""The demo municipality: the district's schools (reference data) with fictional people.
+"""The demo municipality: the district's schools (reference data) with fictional people,
+and the registers' records of every year since 2020/2021.
 
 Surnames are made-up words («Образцова», «Примеров», «Вымыслова» …) so that nobody can
 mistake a demo student for a real child; the data is deterministic (a seeded generator).
@@ -91,7 +92,12 @@ def build_demo(*, students_per_class: int = 12, seed: int = 2021) -> list[DemoLo
         )
 
     _demo_staff(rng, municipality, schools)
-    return _demo_users(schools)
+    logins = _demo_users(schools)
+    # The ten registers from 2020/2021 to today (monitoring/registers/demo.py).
+    from .registers.demo import build_register_demo
+
+    build_register_demo(rng, schools, _person)
+    return logins
 
 
 def _demo_staff(rng: random.Random, municipality: Municipality, schools: list[School]) -> None:

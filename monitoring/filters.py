@@ -8,8 +8,14 @@ from .models import GRADE_MAX, GRADE_MIN, AcademicYear, Enrollment, School, Sex,
 YES_NO = [("1", "да"), ("0", "нет")]
 
 
-def name_search(queryset, value: str):
-    """Every word of the query must match a part of the name: «иван петр» finds Иванов Пётр."""
+NAME_FIELDS = ("last_name", "first_name", "middle_name")
+
+
+def name_search(queryset, value: str, fields: tuple[str, ...] = NAME_FIELDS):
+    """Every word of the query must match a part of the name: «иван петр» finds Иванов Пётр.
+
+    ``fields`` lets other lists search the same way, e.g. a register record by its
+    student's name and its own text fields."""
     for word in value.split():
         # SQLite compares only ASCII case-insensitively, so try the usual spellings of a
         # Cyrillic word: as typed, lower, Capitalised, UPPER, each with е and ё.
@@ -19,11 +25,8 @@ def name_search(queryset, value: str):
         }
         condition = Q()
         for variant in variants:
-            condition |= (
-                Q(last_name__icontains=variant)
-                | Q(first_name__icontains=variant)
-                | Q(middle_name__icontains=variant)
-            )
+            for name in fields:
+                condition |= Q(**{f"{name}__icontains": variant})
         queryset = queryset.filter(condition)
     return queryset
 

@@ -19,7 +19,7 @@ import json
 import re
 import uuid
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,6 +95,8 @@ class TextWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs) -> str:
         text = cell_text(value)
+        if text[:1] == "'" and text[1:2] in _FORMULA_PREFIXES:
+            text = text[1:]  # a cell our own export neutralised comes back as it was typed
         if self.max_length and len(text) > self.max_length:
             raise ValueError(f"слишком длинное значение: не более {self.max_length} символов")
         return text
@@ -211,16 +213,27 @@ class LookupWidget(widgets.Widget):
     The default ForeignKeyWidget asks the database for every row; a school's file of a
     thousand rows would cost thousands of queries (see shared/PERFORMANCE.md)."""
 
-    def __init__(self, what: str, render_attr: str = "name") -> None:
+    def __init__(self, what: str, render_attr: str = "name", *,
+                 source: Callable[[Any], Iterable[Any]] | None = None,
+                 keys: Sequence[str] = ()) -> None:
         self.what = what
         self.render_attr = render_attr
+        #: where the values come from, given the resource (so a school's own lists can
+        #: be limited to that school); loaded by :meth:`PortalResource.prepare`
+        self.source = source
+        self.keys = tuple(keys) or (render_attr,)
         self.mapping: dict[str, Any] = {}
+        self.labels: list[str] = []
 
     def load(self, objects: Iterable[Any], *keys: str) -> None:
-        self.mapping = {}
+        keys = keys or self.keys
+        self.mapping, self.labels = {}, []
         for obj in objects:
             for key in keys:
-                self.mapping[normalize_text(getattr(obj, key))] = obj
+                value = getattr(obj, key)
+                if value:
+                    self.mapping.setdefault(normalize_text(value), obj)
+            self.labels.append(str(getattr(obj, self.render_attr)))
 
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
@@ -251,6 +264,8 @@ class Column(fields.Field):
         example: str = "",
         aliases: Sequence[str] = (),
         choices: Sequence[str] | None = None,
+        in_template: bool = True,
+        export_only: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(attribute=attribute, column_name=column_name, widget=widget or TextWidget(), **kwargs)
@@ -259,6 +274,12 @@ class Column(fields.Field):
         self.example = example
         self.aliases = tuple(aliases)
         self._choices = choices
+        #: False for columns the import understands but the template and export leave
+        #: out (e.g. «Фамилия», «Имя» instead of one «ФИО» column)
+        self.in_template = in_template
+        #: True for columns an export shows for the reader (e.g. the direction of a
+        #: program) but an import neither needs nor reads
+        self.export_only = export_only
 
     @property
     def choices(self) -> list[str]:
@@ -296,6 +317,9 @@ class PortalResource(resources.ModelResource):
         use_transactions = True
         clean_model_instances = True
         skip_html_diff = True
+        # "Changed" is decided from a snapshot of the columns' values (see get_instance),
+        # not from a deep copy of every instance, which costs more than the import itself.
+        skip_diff = True
 
     def __init__(self, *, user, school=None, academic_year=None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -307,6 +331,7 @@ class PortalResource(resources.ModelResource):
         self._duplicates: dict[int, int] = {}
         self.changes: dict[int, list[str]] = {}
         self.row_numbers: list[int] = []
+        self._originals: dict[int, dict[str, Any]] = {}
 
     # -- declared by subclasses
     def identity(self, row: dict) -> Any:
@@ -320,9 +345,48 @@ class PortalResource(resources.ModelResource):
 
     def prepare(self) -> None:
         """Load the mappings the lookup widgets need, once per import."""
+        for column in self.columns():
+            widget = column.widget
+            if isinstance(widget, LookupWidget) and widget.source is not None:
+                widget.load(widget.source(self))
 
     def columns(self) -> list[Column]:
-        return [f for f in self.get_import_fields() if isinstance(f, Column)]
+        return [f for f in self.get_import_fields()
+                if isinstance(f, Column) and not f.export_only]
+
+    def template_columns(self) -> list[Column]:
+        return [c for c in self.columns() if c.in_template]
+
+    def get_export_fields(self, selected_fields=None):
+        return [f for f in super().get_export_fields(selected_fields)
+                if getattr(f, "in_template", True)]
+
+    def column_choices(self, column: Column) -> list[str]:
+        """The values a template offers in a drop-down list for this column."""
+        if isinstance(column.widget, LookupWidget) and column.widget.source is not None:
+            if not column.widget.labels:
+                column.widget.load(column.widget.source(self))
+            return list(column.widget.labels)
+        return column.choices
+
+    def check_headers(self, found: set[str], header_row: int, filename: str) -> None:
+        """Refuse a file whose header row lacks a required column (Russian message)."""
+        missing = [c.column_name for c in self.columns() if c.required and c.column_name not in found]
+        if missing:
+            names = ", ".join(f"«{m}»" for m in missing)
+            noun = "обязательный столбец" if len(missing) == 1 else "обязательные столбцы"
+            raise ImportFileError(
+                f"В файле «{filename}» нет {'обязательного столбца' if len(missing) == 1 else 'обязательных столбцов'} "
+                f"{names} (строка заголовков {header_row}). Добавьте {noun} или "
+                "скачайте шаблон."
+            )
+
+    def saved_ids(self, result) -> list[Any]:
+        """Primary keys of what a committed import saved (checked for visibility)."""
+        return [r.object_id for r in result.rows if r.object_id is not None]
+
+    def comparable(self, instance) -> dict[str, Any]:
+        return {c.column_name: c.get_value(instance) for c in self.columns()}
 
     # -- import-export hooks
     def before_import(self, dataset, **kwargs) -> None:
@@ -357,6 +421,7 @@ class PortalResource(resources.ModelResource):
         instance = self._existing.get(key)
         if instance is not None:
             self.load_extra(instance)
+            self._originals[id(instance)] = self.comparable(instance)
         return instance
 
     def load_extra(self, instance) -> None:
@@ -368,12 +433,13 @@ class PortalResource(resources.ModelResource):
             instance.school = self.school
 
     def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
-        if import_validation_errors or original is None or instance.pk is None:
+        before = self._originals.get(id(instance))
+        if import_validation_errors or before is None or instance.pk is None:
             return False
+        after = self.comparable(instance)
         changed = [
-            column.column_name for column in self.columns()
-            if column.column_name in row
-            and column.get_value(instance) != column.get_value(original)
+            name for name, value in after.items()
+            if name in row and before.get(name) != value
         ]
         if changed:
             self.changes[id(instance)] = changed
@@ -516,15 +582,7 @@ def _read_sheet(sheet, resource: PortalResource, name: str) -> Table:
             f"В файле «{name}» не найдена строка заголовков. В первой строке листа должны "
             f"стоять названия столбцов из шаблона: {expected}."
         )
-    missing = [c.column_name for c in columns if c.required and c.column_name not in positions]
-    if missing:
-        names = ", ".join(f"«{m}»" for m in missing)
-        noun = "обязательный столбец" if len(missing) == 1 else "обязательные столбцы"
-        raise ImportFileError(
-            f"В файле «{name}» нет {'обязательного столбца' if len(missing) == 1 else 'обязательных столбцов'} "
-            f"{names} (строка заголовков {header_row_number}). Добавьте {noun} или "
-            "скачайте шаблон."
-        )
+    resource.check_headers(set(positions), header_row_number, name)
 
     headers = [c.column_name for c in columns if c.column_name in positions]
     dataset = tablib.Dataset(headers=headers)
@@ -562,6 +620,8 @@ class CellError:
     reason: str
 
     def __str__(self) -> str:
+        if not self.row:
+            return self.reason[:1].upper() + self.reason[1:]  # about the file as a whole
         where = f"Строка {self.row}"
         if self.column:
             where += f", столбец «{self.column}»"
@@ -604,6 +664,22 @@ class ImportReport:
     def counts(self) -> dict[str, int]:
         return {status: self.count(status) for status in STATUS_LABELS}
 
+    #: how many rows without errors the preview table shows; errors are always shown
+    SHOWN_ROWS = 300
+
+    @property
+    def visible_rows(self) -> list[RowOutcome]:
+        shown, others = [], 0
+        for row in self.rows:
+            if row.status == "error" or others < self.SHOWN_ROWS:
+                shown.append(row)
+                others += row.status != "error"
+        return shown
+
+    @property
+    def hidden_count(self) -> int:
+        return len(self.rows) - len(self.visible_rows)
+
     def summary(self) -> str:
         c = self.counts
         return (
@@ -639,8 +715,8 @@ def _check_visible(resource: PortalResource, result, report: ImportReport) -> No
     # NetBox's habit: after saving, every saved row must be one the importing user may
     # see; anything else means a scoping bug, and the whole import is undone.
     model = resource._meta.model
-    saved = [r.object_id for r in result.rows if r.object_id is not None]
-    if not saved or not hasattr(model.objects, "for_user"):
+    saved = resource.saved_ids(result)
+    if not saved or resource.user is None or not hasattr(model.objects, "for_user"):
         return
     visible = model.objects.for_user(resource.user).filter(pk__in=saved).count()
     if visible != len(set(saved)):
@@ -743,7 +819,8 @@ def export_xlsx(resource: resources.ModelResource, objects: Iterable[Any], title
     """The list as a workbook (write-only mode: big lists stay cheap in memory)."""
     export_fields = resource.get_export_fields()
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31] or DATA_SHEET)
+    # Excel refuses sheet names with : / ? * [ ] \ and longer than 31 characters.
+    sheet = workbook.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or DATA_SHEET)
     for index, f in enumerate(export_fields, 1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(f.column_name) + 4)
     header = []
@@ -761,7 +838,7 @@ def export_xlsx(resource: resources.ModelResource, objects: Iterable[Any], title
 
 def template_xlsx(resource: PortalResource, title: str, notes: Sequence[str] = ()) -> bytes:
     """A blank list to fill: headers, drop-down lists, and an instructions sheet."""
-    columns = resource.columns()
+    columns = resource.template_columns()
     workbook = openpyxl.Workbook()
     data = workbook.active
     data.title = DATA_SHEET
@@ -776,7 +853,7 @@ def template_xlsx(resource: PortalResource, title: str, notes: Sequence[str] = (
         if isinstance(column.widget, DateWidget):
             for row in range(2, 1002):
                 data.cell(row=row, column=index).number_format = "DD.MM.YYYY"
-        choices = column.choices
+        choices = resource.column_choices(column)
         if choices:
             for row, value in enumerate(choices, 1):
                 lists.cell(row=row, column=index, value=value)
@@ -817,9 +894,12 @@ def template_xlsx(resource: PortalResource, title: str, notes: Sequence[str] = (
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
     for column in columns:
         what = column.help_text
-        if column.choices:
-            allowed = "; ".join(column.choices)
+        choices = resource.column_choices(column)
+        if choices and len(choices) <= 12:
+            allowed = "; ".join(choices)
             what = f"{what} Допустимые значения: {allowed}.".strip()
+        elif choices:
+            what = f"{what} Выберите значение из списка в ячейке (справочник портала).".strip()
         guide.append([column.column_name, "да" if column.required else "нет", what, column.example])
     for row in guide.iter_rows(min_row=1):
         for cell in row:

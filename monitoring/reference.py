@@ -1,4 +1,5 @@
-"""Reference data of the municipality: the municipality itself, its schools, the years.
+"""Reference data of the municipality: the municipality itself, its schools, the years,
+and the registers' reference lists (``monitoring/registers/reference.py``).
 
 ``manage.py load_reference_data`` calls ``load()`` of every app that has a
 ``reference`` module, in INSTALLED_APPS order; each is idempotent."""
@@ -32,4 +33,7 @@ def load(stdout=None) -> str:
     current = AcademicYear.objects.current()
     for start in range(FIRST_ACADEMIC_YEAR, current.start_year + 1):
         AcademicYear.objects.get_or_create(start_year=start)
-    return f"муниципалитет и {len(data['schools'])} ОО (новых: {created}), учебные годы с {FIRST_ACADEMIC_YEAR}/{FIRST_ACADEMIC_YEAR + 1}"
+    from .registers.reference import load_catalogs
+
+    catalogs = load_catalogs()
+    return f"{catalogs}; муниципалитет и {len(data['schools'])} ОО (новых: {created}), учебные годы с {FIRST_ACADEMIC_YEAR}/{FIRST_ACADEMIC_YEAR + 1}"

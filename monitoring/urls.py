@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .registers import urls as register_urls
 
 app_name = "monitoring"
 
@@ -31,4 +32,6 @@ urlpatterns = [
                  views.StaffTemplateView),
     path("schools/", views.SchoolListView.as_view(), name="school_list"),
     path("schools/<int:pk>/", views.SchoolDetailView.as_view(), name="school_detail"),
+    # The ten registers, their lists, and the half-year submissions (one set of views).
+    *register_urls.urlpatterns,
 ]

@@ -269,15 +269,19 @@ class ImportUploadForm(forms.Form):
         error_messages={"invalid_choice": "Выберите ОО из списка."},
     )
 
-    def __init__(self, *args: Any, schools=None, fixed_school=None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, schools=None, fixed_school=None, needs_school: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fixed_school = fixed_school
-        if fixed_school is not None:
+        self.needs_school = needs_school
+        if fixed_school is not None or not needs_school:
             del self.fields["school"]
         else:
             self.fields["school"].queryset = schools
 
-    def chosen_school(self) -> School:
+    def chosen_school(self) -> School | None:
+        if not self.needs_school:
+            return None  # municipal lists (labour market) belong to no school
         return self.fixed_school or self.cleaned_data["school"]
 
 
@@ -291,6 +295,8 @@ class ObjectImportView(SchoolAssignmentMixin, ObjectViewMixin, View):
     permission_action = "add"
     resource_class: type[importing.PortalResource]
     notes: tuple[str, ...] = ()
+    #: False for lists that belong to no school: no school is chosen or checked
+    school_scoped = True
 
     def academic_year(self) -> AcademicYear:
         return AcademicYear.objects.current()
@@ -301,6 +307,8 @@ class ObjectImportView(SchoolAssignmentMixin, ObjectViewMixin, View):
         )
 
     def form(self, data=None, files=None) -> ImportUploadForm:
+        if not self.school_scoped:
+            return ImportUploadForm(data, files, needs_school=False)
         return ImportUploadForm(
             data, files, schools=self.school_choices(), fixed_school=self.only_school()
         )
@@ -313,6 +321,7 @@ class ObjectImportView(SchoolAssignmentMixin, ObjectViewMixin, View):
             template_url=self.url("template"),
             academic_year=self.academic_year(),
             limit_mb=importing.settings.UPLOAD_MAX_MB,
+            notes=self.notes,
         )
         return render(self.request, self.template_name, context)
 
@@ -339,8 +348,11 @@ class ObjectImportView(SchoolAssignmentMixin, ObjectViewMixin, View):
     def confirm(self, request):
         token = request.POST.get("token", "")
         table = importing.unstash_table(request.user, token)
-        school = self.school_choices().filter(pk=request.POST.get("school")).first()
-        if table is None or school is None:
+        if self.school_scoped:
+            school = self.school_choices().filter(pk=request.POST.get("school")).first()
+        else:
+            school = None
+        if table is None or (self.school_scoped and school is None):
             messages.error(request, "Проверка файла устарела. Загрузите файл ещё раз.")
             return HttpResponseRedirect(self.url("import"))
         report = importing.run_import(self.make_resource(school), table, commit=True)

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from monitoring.models import AcademicYear, Period, School, Staff, Student, WorkerHeartbeat
+from monitoring.registers import services as submissions
 
 
 def _school_rows(schools):
@@ -36,10 +37,13 @@ def home(request):
     }
     schools = School.objects.for_user(user).filter(is_active=True)
     if user.is_coordinator and not user.sees_all_schools:
-        context["schools"] = _school_rows(schools)
+        context["schools"] = list(_school_rows(schools))
+        # What each school owes for the half-year, and «Сдать данные» (monitoring/registers).
+        context.update(submissions.home_context(user, context["schools"]))
         template = "home/coordinator.html"
     elif user.sees_all_schools:
         students = Student.objects.for_user(user).filter(status=Student.Status.STUDYING)
+        context.update(submissions.home_context(user, list(schools)))
         context.update(
             schools=_school_rows(schools),
             totals=students.aggregate(

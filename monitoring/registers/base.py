@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from ..models import User
 
 _UNSET: Any = object()
+
+DUPLICATE = ("Такая запись уже есть: она не добавлена второй раз. Найдите её в списке и "
+             "измените, если нужно.")
 
 
 def first_record_date() -> dt.date:
@@ -63,6 +67,13 @@ def identity_of(obj: models.Model) -> tuple:
             value = getattr(obj, name)
             parts.append(normalize_text(value) if isinstance(value, str) else value)
     return tuple(parts)
+
+
+def register_url(record: models.Model, action: str = "detail") -> str:
+    from .registry import registry
+
+    slug = registry.for_model(type(record)).slug
+    return reverse(f"monitoring:register_{action}", args=[slug, record.pk])
 
 
 def date_range_error(day: dt.date) -> str | None:
@@ -147,10 +158,17 @@ class SchoolRecord(models.Model):
         self.prepare_save()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return register_url(self)
+
     def prepare_save(self) -> None:
         """Derive what the record stores but nobody types (the half-year of the date)."""
         if self.date and (not self.period_id or self.period_is_stale()):
             self.assign_period(Period.objects.for_date(self.date))
+        self.derive()
+
+    def derive(self) -> None:
+        """Fill what can be derived from what was typed (imports call it too)."""
 
     def clean(self) -> None:
         super().clean()
@@ -216,12 +234,14 @@ class StudentRecord(SchoolRecord):
         return instance
 
     def prepare_save(self) -> None:
-        super().prepare_save()
+        if self.date and (not self.period_id or self.period_is_stale()):
+            self.assign_period(Period.objects.for_date(self.date))
         # The snapshot is taken once, and again only if the record moves to another
         # student or academic year: later changes of class or ОВЗ never rewrite it.
         if getattr(self, "_snapshot_key", None) != (self.student_id, self.academic_year_id):
             self.take_snapshot()
             self._snapshot_key = (self.student_id, self.academic_year_id)
+        self.derive()
 
     def take_snapshot(self, enrollment: Enrollment | None = _UNSET,
                       fallback: tuple[int, str] | None = None) -> None:
@@ -279,6 +299,9 @@ class MunicipalRecord(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.derive()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return register_url(self)
 
     def derive(self) -> None:
         """Fill what can be derived from what was typed (imports call it too)."""

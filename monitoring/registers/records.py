@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .base import SchoolRecord, StudentRecord, record_indexes
+from .base import DUPLICATE, SchoolRecord, StudentRecord, record_indexes
 from .catalogs import (
     Competition,
     DiagnosticMethod,
@@ -120,7 +120,8 @@ class EmployerInteraction(StudentRecord):
         verbose_name_plural = "участие в мероприятиях предприятий"
         indexes = record_indexes("r01")
         constraints = [
-            models.UniqueConstraint(fields=["student", "event"], name="r01_unique")
+            models.UniqueConstraint(fields=["student", "event"], name="r01_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
@@ -154,8 +155,8 @@ class AdditionalEducation(StudentRecord):
         verbose_name_plural = "дополнительное образование профильной направленности"
         indexes = record_indexes("r02")
         constraints = [
-            models.UniqueConstraint(fields=["student", "academic_year", "program"],
-                                    name="r02_unique")
+            models.UniqueConstraint(fields=["student", "academic_year", "program"], name="r02_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
@@ -215,7 +216,8 @@ class Diagnostic(StudentRecord):
         verbose_name_plural = "охват профориентационной диагностикой"
         indexes = record_indexes("r04")
         constraints = [
-            models.UniqueConstraint(fields=["student", "method", "date"], name="r04_unique")
+            models.UniqueConstraint(fields=["student", "method", "date"], name="r04_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
@@ -223,6 +225,9 @@ class Diagnostic(StudentRecord):
 
 
 # ----------------------------------------------- register 5: admissions of graduates
+
+_UNKNOWN = object()  # "not loaded yet": look it up (a form), as opposed to None (none)
+
 
 
 class Admission(StudentRecord):
@@ -277,8 +282,8 @@ class Admission(StudentRecord):
         verbose_name_plural = "поступление выпускников в ПОО и ВО"
         indexes = record_indexes("r05")
         constraints = [
-            models.UniqueConstraint(fields=["student", "institution", "specialty"],
-                                    name="r05_unique")
+            models.UniqueConstraint(fields=["student", "institution", "specialty"], name="r05_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
@@ -295,11 +300,7 @@ class Admission(StudentRecord):
                 {"target_employer": "Заказчик указывается только для целевого обучения."}
             )
 
-    def prepare_save(self) -> None:
-        super().prepare_save()
-        self.derive(profile=_UNKNOWN)
-
-    def derive(self, *, profile=None, last_enrollment=None) -> None:
+    def derive(self, *, profile=_UNKNOWN, last_enrollment=_UNKNOWN) -> None:
         """Fill what the portal already knows: level, region, year and grade of
         graduation, and whether the specialty matches the student's profile.
 
@@ -310,7 +311,7 @@ class Admission(StudentRecord):
         if self.institution_id:
             self.in_sakhalin = self.institution.in_sakhalin
         if self.graduation_year is None or self.graduation_grade is None:
-            if last_enrollment is None:
+            if last_enrollment is _UNKNOWN:
                 last_enrollment = (self.student.enrollments.select_related("academic_year")
                                    .order_by("-academic_year__start_year").first())
             if last_enrollment is not None and last_enrollment.grade in (9, 11):
@@ -323,9 +324,6 @@ class Admission(StudentRecord):
                 profile = student_profile(self.student_id)
             if profile is not None:
                 self.by_profile = profile.matches(self.specialty)
-
-
-_UNKNOWN = object()
 
 
 def student_profile(student_id: int) -> Profile | None:
@@ -364,7 +362,8 @@ class GraduateStatus(StudentRecord):
         verbose_name_plural = "дальнейший путь выпускников"
         indexes = record_indexes("r05s")
         constraints = [
-            models.UniqueConstraint(fields=["admission", "academic_year"], name="r05s_unique")
+            models.UniqueConstraint(fields=["admission", "academic_year"], name="r05s_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
@@ -384,8 +383,7 @@ class GraduateStatus(StudentRecord):
                 {"employer": "Укажите работодателя или отметьте, работает ли выпускник в районе."}
             )
 
-    def prepare_save(self) -> None:
-        super().prepare_save()
+    def derive(self) -> None:
         if self.employer_id and self.employed_in_district is None:
             self.employed_in_district = self.employer.in_district
 
@@ -436,8 +434,8 @@ class TechnoclassParticipation(StudentRecord):
         verbose_name_plural = "детские техноклассы"
         indexes = record_indexes("r07")
         constraints = [
-            models.UniqueConstraint(fields=["student", "academic_year", "technoclass"],
-                                    name="r07_unique")
+            models.UniqueConstraint(fields=["student", "academic_year", "technoclass"], name="r07_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
@@ -490,11 +488,17 @@ class ProjectoriaParticipation(StudentRecord):
         verbose_name_plural = "открытые уроки «ПроеКТОриЯ»: участники"
         indexes = record_indexes("r09")
         constraints = [
-            models.UniqueConstraint(fields=["student", "lesson"], name="r09_unique")
+            models.UniqueConstraint(fields=["student", "lesson"], name="r09_unique",
+                                    violation_error_message=DUPLICATE)
         ]
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.lesson.topic}"
+
+    def clean(self) -> None:
+        if not self.date and self.lesson_id:
+            self.date = self.lesson.date  # watched on the day of the lesson
+        super().clean()
 
 
 class ProjectoriaSession(SchoolRecord):

@@ -41,3 +41,10 @@ urlpatterns += [
     path("training/plan/<int:pk>/delete/", training.PlanDeleteView.as_view(),
          name="training_plan_delete"),
 ]
+
+from . import register_views  # noqa: E402
+
+urlpatterns += [
+    path("registers/<slug:slug>/", register_views.RegisterDashboardView.as_view(),
+         name="register_dashboard"),
+]

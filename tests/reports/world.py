@@ -37,24 +37,24 @@ def world(school_a, school_b):
     s5 = student(school_b, "Пятый", 9, Sex.MALE, ovz=True)
     s6 = student(school_b, "Шестая", 6, Sex.FEMALE)
 
-    direction = c.Direction.objects.create(name="Техническая", code="tech")
-    program = c.Program.objects.create(name="Робототехника", direction=direction)
-    method = c.DiagnosticMethod.objects.create(name="Опросник Климова")
-    skills = c.Competition.objects.create(name="Юниор-профи", level="regional", kind="skills")
-    conference = c.Competition.objects.create(name="Шаг в будущее", level="municipal",
-                                              kind="conference")
-    employer = c.Employer.objects.create(name="ООО «Тестнефть»", industry="oil_gas")
-    profile = c.Profile.objects.create(name="технологический")
-    subject = c.Subject.objects.create(name="Физика")
-    technoclass = c.Technoclass.objects.create(school=school_a, name="Нефтегазовый класс")
-    centre = c.GrowthPointCentre.objects.create(school=school_a, name="Точка роста СОШ А")
-    lesson = c.ProjectoriaLesson.objects.create(date=D, topic="Профессии будущего")
-    stage = c.TicketStage.objects.create(name="Профпроба", code="trial")
-    college = c.Institution.objects.create(name="Сахалинский техникум", level="spo",
-                                           in_sakhalin=True)
-    university = c.Institution.objects.create(name="Далёкий университет", level="vo",
-                                              region="Москва", in_sakhalin=False)
-    specialty = c.Specialty.objects.create(code="21.02.01", name="Разработка месторождений")
+    direction = c.Direction.objects.get_or_create(code="tech", defaults={"name": "Техническая"})[0]
+    program = c.Program.objects.get_or_create(name="Робототехника", direction=direction)[0]
+    method = c.DiagnosticMethod.objects.get_or_create(name="Опросник Климова")[0]
+    skills = c.Competition.objects.get_or_create(name="Юниор-профи", level="regional", kind="skills")[0]
+    conference = c.Competition.objects.get_or_create(name="Шаг в будущее", level="municipal",
+                                              kind="conference")[0]
+    employer = c.Employer.objects.get_or_create(name="ООО «Тестнефть»", industry="oil_gas")[0]
+    profile = c.Profile.objects.filter(name="технологический").first() or c.Profile.objects.create(name="технологический")
+    subject = c.Subject.objects.get_or_create(name="Физика")[0]
+    technoclass = c.Technoclass.objects.get_or_create(school=school_a, name="Нефтегазовый класс")[0]
+    centre = c.GrowthPointCentre.objects.get_or_create(school=school_a, name="Точка роста СОШ А")[0]
+    lesson = c.ProjectoriaLesson.objects.get_or_create(date=D, topic="Профессии будущего")[0]
+    stage = c.TicketStage.objects.get_or_create(code="trial", defaults={"name": "Профпроба"})[0]
+    college = c.Institution.objects.get_or_create(name="Сахалинский техникум", level="spo",
+                                           in_sakhalin=True)[0]
+    university = c.Institution.objects.get_or_create(name="Далёкий университет", level="vo",
+                                              region="Москва", in_sakhalin=False)[0]
+    specialty = c.Specialty.objects.get_or_create(code="21.02.01", defaults={"name": "Разработка месторождений"})[0]
 
     def rec(model, s, **extra):
         return model.objects.create(school=s.school, student=s, date=extra.pop("date", D), **extra)

@@ -1,0 +1,113 @@
+"""``manage.py import_register``: the administrator's way to the same import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from monitoring.registers.records import Diagnostic
+from monitoring.registers.registry import registry
+
+from ...conftest import make_student
+from .cases import student_row
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("import_register", *args, stdout=out)
+    return out.getvalue()
+
+
+def write_xlsx(path, rows) -> None:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+
+
+def test_list_prints_each_register_slug_and_title_one_per_line(db):
+    lines = run("--list").splitlines()
+    assert len(lines) == 10
+    for line, entry in zip(lines, registry.registers(), strict=True):
+        slug, title = line.split("\t")
+        assert (slug, title) == (entry.slug, entry.title)
+    assert lines[0] == "employers\tВзаимодействие с предприятиями"
+
+
+def test_template_is_written_to_a_file(db, tmp_path):
+    target = tmp_path / "шаблон.xlsx"
+    assert "Шаблон записан" in run("diagnostics", "--template", str(target))
+    book = openpyxl.load_workbook(target)
+    assert [c.value for c in book["Данные"][1]][:4] == [
+        "ФИО обучающегося", "Дата рождения", "Класс", "Дата"]
+    assert "Инструкция" in book.sheetnames
+
+
+@pytest.fixture
+def diag_file(ctx, tmp_path):
+    path = tmp_path / "диагностика.xlsx"
+    row = {**student_row(ctx.student), "Дата": ctx.today, "Методика": ctx.method.name}
+    write_xlsx(path, [list(row), list(row.values())])
+    return path
+
+
+def test_dry_run_checks_and_saves_nothing_then_the_import_saves(ctx, diag_file, coordinator_a):
+    out = run("diagnostics", str(diag_file), "--school", ctx.school.code, "--dry-run")
+    assert "новых: 1" in out and "ничего не сохранено (--dry-run)" in out
+    assert not Diagnostic.objects.exists()
+    out = run("diagnostics", str(diag_file), "--school", ctx.school.code, "--user", "coord_a")
+    assert "Файл загружен" in out
+    record = Diagnostic.objects.get()
+    assert record.school == ctx.school and record.author == coordinator_a
+    assert record.history.get().history_user == coordinator_a
+    assert "без изменений: 1" in run("diagnostics", str(diag_file), "--school", ctx.school.code)
+
+
+def test_a_refused_file_exits_with_the_russian_errors(ctx, tmp_path, school_b):
+    stranger = make_student(school_b, last="Примеров", first="Иван", middle="", birth=dt.date(2011, 5, 6))
+    path = tmp_path / "чужой.xlsx"
+    good = {**student_row(ctx.student), "Дата": ctx.today, "Методика": ctx.method.name}
+    bad = {**student_row(stranger), "Дата": ctx.today, "Методика": ctx.method.name}
+    write_xlsx(path, [list(good), list(good.values()), list(bad.values())])
+    with pytest.raises(CommandError) as error:
+        run("diagnostics", str(path), "--school", ctx.school.code)
+    message = str(error.value)
+    assert "Файл не загружен, ничего не сохранено" in message
+    assert "Строка 3, столбец «ФИО обучающегося», значение «Примеров Иван»" in message
+    assert "не найден среди обучающихся ОО «Школа А»" in message
+    assert not Diagnostic.objects.exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("astrology", "x.xlsx", "--school", "a"), "Реестра «astrology» нет"),
+    (("diagnostics", "нет-такого.xlsx", "--school", "a"), "не найден"),
+    (("diagnostics", "{file}"), "Укажите ОО: --school КОД"),
+    (("diagnostics", "{file}", "--school", "zz"), "ОО с кодом «zz» нет"),
+    (("diagnostics", "{file}", "--school", "a", "--user", "coord_b"), "не ведёт данные ОО"),
+    ((), "Укажите код реестра"),
+])
+def test_mistakes_in_the_command_are_explained(ctx, diag_file, coordinator_b, args, message):
+    args = [str(diag_file) if a == "{file}" else a for a in args]
+    with pytest.raises(CommandError, match=message):
+        run(*args)
+
+
+def test_a_text_file_renamed_xlsx_is_refused(db, tmp_path, school_a):
+    path = tmp_path / "список.xlsx"
+    path.write_text("ФИО;Дата\n")
+    with pytest.raises(CommandError, match="не является книгой Excel"):
+        run("diagnostics", str(path), "--school", school_a.code)
+
+
+def test_labour_market_lists_need_no_school(ctx, tmp_path):
+    from monitoring.registers.labour import SpecialistDemand
+
+    path = tmp_path / "потребность.xlsx"
+    write_xlsx(path, [["Год", "Территория", "Профессия, должность", "Потребность, человек", "Источник"],
+                      [2025, "район", "оператор по добыче нефти и газа", "12", "ЦЗН"]])
+    assert "новых: 1" in run("labour-demand", str(path))
+    assert SpecialistDemand.objects.get().source == "employment_centre"

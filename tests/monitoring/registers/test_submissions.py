@@ -1,0 +1,165 @@
+"""The half-year: the school submits, ИМЦ accepts (and the data is locked) or returns it
+with a comment, and may unlock it; every transition is recorded."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from monitoring.models import Period
+from monitoring.registers import services
+from monitoring.registers.submissions import Submission
+
+from .cases import CASES
+
+
+def submit(client, school, period, **extra):
+    return client.post(reverse("monitoring:submission_submit"),
+                       {"school": school.pk, "period": period.code, **extra}, follow=True)
+
+
+def act(client, submission, action, comment=""):
+    return client.post(reverse("monitoring:submission_action", args=[submission.pk, action]),
+                       {"comment": comment}, follow=True)
+
+
+@pytest.fixture
+def period(db):
+    return Period.objects.current()
+
+
+def test_coordinator_home_shows_what_the_school_owes_for_the_half_year(ctx, client_a, period):
+    CASES["diagnostics"].make(ctx, ctx.student, 0)
+    page = client_a.get(reverse("home")).content.decode()
+    card = page.split(f'id="half-{ctx.school.pk}-{period.code.replace("/", "")}"')[1]
+    card = card.split('class="card mb-3 half-year"')[0]
+    assert f"Сдача данных: {period}" in card
+    assert f"до {period.submission_due:%d.%m.%Y}" in card
+    assert "не сдано" in card and "Сдать данные" in card
+    assert "4. Охват профориентационной диагностикой" in card
+    assert "нет записей" in card  # e.g. register 2 has nothing this half-year
+    assert "Подтверждаю" in card
+
+
+def test_submitting_with_empty_registers_needs_a_confirmation(ctx, client_a, coordinator_a, period):
+    refused = submit(client_a, ctx.school, period).content.decode()
+    assert "В реестрах нет записей за полугодие" in refused
+    assert not Submission.objects.filter(state="submitted").exists()
+    done = submit(client_a, ctx.school, period, confirm_missing="1", comment="Всё внесено")
+    assert f"Данные ОО «{ctx.school}» за {period} сданы в ИМЦ" in done.content.decode()
+    submission = Submission.objects.get(school=ctx.school, period=period)
+    assert submission.state == "submitted" and submission.submitted_at
+    event = submission.events.get()
+    assert event.user == coordinator_a and (event.from_state, event.to_state) == ("draft", "submitted")
+    assert event.comment.startswith("нет записей в реестрах") and "Всё внесено" in event.comment
+
+
+def test_imc_sees_every_schools_state_and_accepts_which_locks_the_data(
+        ctx, client_a, client_imc, imc, period):
+    record = CASES["diagnostics"].make(ctx, ctx.student, 0)
+    submit(client_a, ctx.school, period, confirm_missing="1")
+    overview = client_imc.get(reverse("monitoring:submission_list") + f"?period={period.code}")
+    rows = overview.content.decode().split('id="submissions"')[1]
+    school_a_row = rows.split(f'id="school-{ctx.school.pk}"')[1].split("</tr>")[0]
+    school_b_row = rows.split(f'id="school-{ctx.other.pk}"')[1].split("</tr>")[0]
+    assert "сдано" in school_a_row and "Принять" in school_a_row
+    assert "не сдано" in school_b_row
+
+    submission = Submission.objects.get(school=ctx.school, period=period)
+    accepted = act(client_imc, submission, "accept").content.decode()
+    assert "приняты и закрыты для изменений" in accepted
+    submission.refresh_from_db()
+    assert submission.state == "accepted" and submission.decided_at
+    assert submission.events.first().user == imc
+
+    refused = client_a.post(reverse("monitoring:register_edit", args=["diagnostics", record.pk]),
+                            {"student": ctx.student.pk, "date": ctx.day, "method": ctx.method.pk,
+                             "comment": "после приёмки"}, follow=True)
+    assert "приняты ИМЦ и закрыты для изменений" in refused.content.decode()
+    record.refresh_from_db()
+    assert record.comment == ""
+    home = client_a.get(reverse("home")).content.decode()
+    assert "Данные приняты ИМЦ" in home
+
+
+def test_imc_returns_with_a_comment_and_the_school_submits_again(ctx, client_a, client_imc, period):
+    submit(client_a, ctx.school, period, confirm_missing="1")
+    submission = Submission.objects.get(school=ctx.school, period=period)
+    without = act(client_imc, submission, "return").content.decode()
+    assert "Напишите комментарий: что ОО нужно исправить" in without
+    act(client_imc, submission, "return", "Нет данных о диагностике 8 классов")
+    submission.refresh_from_db()
+    assert submission.state == "returned"
+    home = client_a.get(reverse("home")).content.decode()
+    assert "возвращено с комментарием" in home and "Нет данных о диагностике 8 классов" in home
+    submit(client_a, ctx.school, period, confirm_missing="1")
+    submission.refresh_from_db()
+    assert submission.state == "submitted"
+    assert [e.to_state for e in submission.events.order_by("at", "pk")] == [
+        "submitted", "returned", "submitted"]
+
+
+def test_imc_unlocks_an_accepted_half_year(ctx, client_a, client_imc, period):
+    record = CASES["diagnostics"].make(ctx, ctx.student, 0)
+    submit(client_a, ctx.school, period, confirm_missing="1")
+    submission = Submission.objects.get(school=ctx.school, period=period)
+    act(client_imc, submission, "accept")
+    act(client_imc, submission, "unlock", "Школа исправит дату")
+    submission.refresh_from_db()
+    assert submission.state == "returned" and submission.comment == "Школа исправит дату"
+    edited = client_a.post(reverse("monitoring:register_edit", args=["diagnostics", record.pk]),
+                           {"student": ctx.student.pk, "date": ctx.day, "method": ctx.method.pk,
+                            "comment": "исправлено"})
+    assert edited.status_code == 302
+    detail = client_a.get(submission.get_absolute_url()).content.decode()
+    history = detail.split('id="submission-history"')[1]
+    for action in ("сдано ОО", "принято ИМЦ, данные закрыты", "блокировка снята ИМЦ"):
+        assert action in history
+    assert "Школа исправит дату" in history and "Imc" in history
+
+
+def test_transitions_out_of_order_are_refused(ctx, client_a, client_imc, period):
+    submission = Submission.objects.create(school=ctx.school, period=period)
+    assert "Принять можно только сданные данные" in act(client_imc, submission, "accept").content.decode()
+    assert "Снять блокировку можно только" in act(client_imc, submission, "unlock").content.decode()
+    submit(client_a, ctx.school, period, confirm_missing="1")
+    again = submit(client_a, ctx.school, period, confirm_missing="1").content.decode()
+    assert "уже сданы и ждут проверки ИМЦ" in again
+    submission.refresh_from_db()
+    assert submission.events.count() == 1
+
+
+def test_only_imc_accepts_and_other_schools_see_nothing(ctx, client_a, client_b, client_head, period):
+    submit(client_a, ctx.school, period, confirm_missing="1")
+    submission = Submission.objects.get(school=ctx.school, period=period)
+    for client in (client_a, client_head):
+        assert client.post(reverse("monitoring:submission_action",
+                                   args=[submission.pk, "accept"])).status_code == 403
+    assert client_b.get(submission.get_absolute_url()).status_code == 404
+    for action in ("accept", "return", "unlock"):
+        url = reverse("monitoring:submission_action", args=[submission.pk, action])
+        assert client_b.post(url).status_code == 404
+    assert submit(client_b, ctx.school, period).status_code == 404  # not B's school
+    assert client_head.get(submission.get_absolute_url()).status_code == 200
+    submission.refresh_from_db()
+    assert submission.state == "submitted"
+
+
+def test_the_overview_counts_each_register_in_fixed_queries(ctx, client_imc, period,
+                                                            django_assert_max_num_queries):
+    url = reverse("monitoring:submission_list") + f"?period={period.code}"
+    with django_assert_max_num_queries(40) as few:
+        client_imc.get(url)
+    for n in range(5):
+        from monitoring.models import School
+
+        School.objects.create(municipality=ctx.school.municipality, code=f"x{n}", name=f"X{n}",
+                              short_name=f"X{n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client_imc.get(url)
+
+
+def test_municipal_home_summarises_the_half_year_under_review(ctx, client_imc):
+    page = client_imc.get(reverse("home")).content.decode()
+    period = services.review_period()
+    assert f"Сдача данных: {period}" in page and "не сдано: 2" in page
