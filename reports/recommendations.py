@@ -42,7 +42,7 @@ class Rule:
 # indicator code → what to recommend to whom. Written with ИМЦ's wording in mind: a draft
 # to edit, concrete enough to act on.
 RULES: dict[str, list[Rule]] = {
-    "training_coverage": [
+    "training_teacher": [
         Rule("training.heads", A.HEADS,
              "Включить в план-график повышения квалификации педагогов, не прошедших обучение "
              "по вопросам профориентации; охват обучением составляет {value} при целевом {target}."),
@@ -50,7 +50,7 @@ RULES: dict[str, list[Rule]] = {
              "Пройти курсы повышения квалификации по профориентации обучающихся в текущем "
              "учебном году (региональные и федеральные программы, в том числе дистанционные)."),
     ],
-    "diagnostics_coverage": [
+    "diagnostics_share": [
         Rule("diagnostics.heads", A.HEADS,
              "Организовать профориентационную диагностику обучающихся 6–11 классов "
              "(платформа «Билет в будущее», педагог-психолог); охват составляет {value} при целевом {target}."),
@@ -61,21 +61,21 @@ RULES: dict[str, list[Rule]] = {
              "Пройти профориентационную диагностику на платформе «Билет в будущее» и обсудить "
              "результаты с классным руководителем."),
     ],
-    "proektoria_participation": [
+    "projectoria_share": [
         Rule("proektoria.teachers", A.TEACHERS,
              "Включить просмотр открытых уроков «ПроеКТОриЯ» в планы классных часов "
              "(не реже одного урока в четверть)."),
         Rule("proektoria.students", A.STUDENTS,
              "Смотреть открытые онлайн-уроки «ПроеКТОриЯ» о востребованных профессиях."),
     ],
-    "bilet_participation": [
+    "ticket_share": [
         Rule("bilet.heads", A.HEADS,
              "Обеспечить участие обучающихся 6–11 классов в проекте «Билет в будущее»; "
              "доля участников составляет {value} при целевом {target}."),
         Rule("bilet.parents", A.PARENTS,
              "Поддержать участие ребёнка в профессиональных пробах проекта «Билет в будущее»."),
     ],
-    "competition_participation": [
+    "competitions_share": [
         Rule("competitions.teachers", A.TEACHERS,
              "Готовить обучающихся к конкурсам профессионального мастерства и конференциям, "
              "назначить наставников участникам."),
@@ -83,12 +83,12 @@ RULES: dict[str, list[Rule]] = {
              "Принять участие в конкурсах профессионального мастерства, олимпиадах и "
              "научно-практических конференциях."),
     ],
-    "employer_events": [
+    "employer_events_share": [
         Rule("employers.heads", A.HEADS,
              "Заключить соглашения с предприятиями округа и запланировать совместные "
              "мероприятия (экскурсии, профпробы, мастер-классы) на следующее полугодие."),
     ],
-    "additional_education_coverage": [
+    "additional_education_share": [
         Rule("dod.heads", A.HEADS,
              "Расширить программы дополнительного образования профильной и предпрофильной "
              "направленности, в том числе на базе центров «Точка роста»."),
@@ -96,7 +96,7 @@ RULES: dict[str, list[Rule]] = {
              "Выбрать вместе с ребёнком программу дополнительного образования, связанную с "
              "интересующей его профессией."),
     ],
-    "admission_by_profile": [
+    "admitted_by_profile": [
         Rule("admission.heads", A.HEADS,
              "Проанализировать соответствие профиля обучения и выбора выпускников, "
              "усилить индивидуальное сопровождение обучающихся 9 и 11 классов."),
@@ -126,12 +126,31 @@ def _format(value: float | None) -> str:
     return "—" if value is None else format_decimal(value)
 
 
+# The three staff categories share the training rules.
+RULES["training_school_admin"] = RULES["training_teacher"]
+RULES["training_department"] = RULES["training_teacher"]
+
+
 def rules_for(indicator_code: str) -> list[Rule]:
-    """The rules of an indicator code; codes may carry a suffix («training_coverage.teacher»)."""
+    """The rules of an indicator code (reports.indicators.catalogue); any other code gets
+    the general rule."""
     if indicator_code in RULES:
         return RULES[indicator_code]
     base = indicator_code.split(".")[0].split(":")[0]
     return RULES.get(base, GENERAL_RULES)
+
+
+def _text(rule: Rule, gap: Gap) -> str:
+    return rule.text.format(
+        indicator=gap.indicator_name, value=_format(gap.value), target=_format(gap.target),
+        school=gap.school.short_name if gap.school else "все ОО",
+    )
+
+
+def suggest(gaps: list[Gap]) -> list[tuple[str, str]]:
+    """(audience, text) the rules suggest for the gaps, without saving anything (the
+    half-year note proposes them when ИМЦ has published none for the period)."""
+    return [(rule.audience, _text(rule, gap)) for gap in gaps for rule in rules_for(gap.indicator_code)]
 
 
 @transaction.atomic
@@ -146,11 +165,7 @@ def draft_recommendations(gaps: list[Gap | tuple], period_code: str = "",
     for raw in gaps:
         gap = raw if isinstance(raw, Gap) else Gap(*raw)
         for rule in rules_for(gap.indicator_code):
-            text = rule.text.format(
-                indicator=gap.indicator_name, value=_format(gap.value),
-                target=_format(gap.target),
-                school=gap.school.short_name if gap.school else "все ОО",
-            )
+            text = _text(rule, gap)
             exists = Recommendation.objects.filter(
                 school=gap.school, rule_code=rule.code, indicator_code=gap.indicator_code,
                 period_code=period_code,

@@ -1,11 +1,10 @@
 """Collecting the half-year note's data from the portal's models.
 
-FIRST VERSION. It fills what the monitoring app already holds — the schools, the
-students by grade band and ОВЗ in the period's academic year, the staff by category,
-and the published recommendations — and leaves the sections that need the registers,
-indicators, staff training and roadmap execution as empty lists (the note then says
-«Данные не внесены.» there). The indicators step replaces those empty lists with real
-figures; the renderers and the conclusions already take them (see ``conclusions.py``).
+The general information (schools, students by grade band and ОВЗ, staff by category)
+is read here; the ten monitorings, the indicators against their targets, staff-training
+coverage and roadmap execution come from ``sections`` — the same services the dashboards
+use, so the note and the dashboard show the same figures. A section with no data prints
+«Данные не внесены.».
 
 Every figure is an aggregate computed in the database (a fixed number of queries,
 whatever the number of students); no name of a person leaves this module."""
@@ -27,6 +26,7 @@ from ..text import (
     format_percent,
     period_label,
 )
+from . import sections
 from .conclusions import change_sentence
 from .data import NoteData
 
@@ -192,12 +192,20 @@ def collect_note_data(period: Period, school: School | None = None) -> NoteData:
             comparison="по сравнению с прошлым учебным годом", gender="n",
         ))
 
-    # Sections the indicators step fills (registers, indicators, training, roadmap):
-    # empty here, printed as «Данные не внесены.»
-    data.monitoring = []
-    data.indicators = []
-    data.training = []
-    data.roadmap_done = []
-    data.roadmap_overdue = []
+    data.monitoring, falling = sections.monitoring_sections(period, schools)
+    evaluation = sections.evaluation_for(period, schools)
+    key = school.pk if school is not None else None
+    data.indicators, indicator_sentences, gaps = sections.indicator_section(evaluation, key)
+    data.training, training_sentences = sections.training_section(evaluation, key)
+    data.roadmap_done, data.roadmap_overdue, roadmap_sentences = sections.roadmap_section(
+        evaluation.span)
+    for section in data.monitoring:
+        if section.paragraphs:
+            data.conclusions.append(section.paragraphs[0])
+    data.conclusions += falling + indicator_sentences + training_sentences + roadmap_sentences
     data.recommendations = _published_recommendations(period, school)
+    if not data.recommendations and gaps:
+        # Nothing published for the half-year yet: the note proposes what the rules draft
+        # from the missed targets, for ИМЦ to discuss and publish.
+        data.recommendations = sections.suggested_recommendations(gaps)
     return data

@@ -125,9 +125,11 @@ def indicator_conclusions(figures: Sequence[IndicatorFigure]) -> list[str]:
     sentences = [
         f"Целевые значения достигнуты по {count_phrase(len(met), INDICATORS_DAT)} "
         f"из {len(judged)}."
-        if met else
-        f"Ни по одному из {len(judged)} {plural(len(judged), 'показателя', 'показателей', 'показателей')} "
-        f"целевое значение не достигнуто."
+        if met else (
+            "Целевое значение оцениваемого показателя не достигнуто." if len(judged) == 1 else
+            f"Ни по одному из {len(judged)} {plural(len(judged), 'показателя', 'показателей', 'показателей')} "
+            f"целевое значение не достигнуто."
+        )
     ]
     for figure in judged:
         if figure.missed:

@@ -8,7 +8,7 @@ from reports.recommendations import GENERAL_RULES, Gap, draft_recommendations, r
 
 def test_gaps_draft_recommendations_per_audience(school_a, imc):
     drafts = draft_recommendations([
-        Gap(school_a, "diagnostics_coverage", "Охват диагностикой", 45.0, 60.0),
+        Gap(school_a, "diagnostics_share", "Охват диагностикой", 45.0, 60.0),
         (None, "unknown_indicator", "Доля выпускников, вернувшихся в округ", 3.5, 10),
     ], period_code="2022/2023-1", author=imc)
     by_audience = {(d.school_id, d.audience): d for d in drafts}
@@ -17,19 +17,19 @@ def test_gaps_draft_recommendations_per_audience(school_a, imc):
     heads = by_audience[(school_a.pk, "heads")]
     assert "охват составляет 45 при целевом 60" in heads.text
     assert heads.status == "draft" and heads.source == "rule" and heads.author == imc
-    assert heads.rule_code == "diagnostics.heads" and heads.indicator_code == "diagnostics_coverage"
+    assert heads.rule_code == "diagnostics.heads" and heads.indicator_code == "diagnostics_share"
     general = by_audience[(None, "heads")]
     assert general.text.startswith(
         "Проанализировать причины отставания по показателю «Доля выпускников, вернувшихся в "
         "округ» (3,5 при целевом 10)")
     # Idempotent: the same gaps again make nothing new.
-    assert draft_recommendations([Gap(school_a, "diagnostics_coverage", "Охват", 45, 60)],
+    assert draft_recommendations([Gap(school_a, "diagnostics_share", "Охват", 45, 60)],
                                  period_code="2022/2023-1") == []
     assert Recommendation.objects.count() == 4
 
 
 def test_indicator_codes_with_a_suffix_find_their_rules():
-    assert rules_for("training_coverage.teacher") == rules_for("training_coverage")
+    assert rules_for("training_school_admin") == rules_for("training_teacher")
     assert rules_for("something_else") is GENERAL_RULES
 
 
