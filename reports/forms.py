@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from monitoring.models import Period, School
+from monitoring.models import AcademicYear, Period, School
 
-from .jobs import available_kinds
+from .jobs import YEARLY_KINDS, available_kinds
 from .models import Recommendation, RecommendationAck
 from .renderers.pdf import UNAVAILABLE, pdf_available
 
@@ -27,12 +27,22 @@ def period_choices(today=None) -> list[tuple[str, str]]:
     return [(p.code, str(p)) for p in periods if p.starts_on <= today]
 
 
+def year_choices(today=None) -> list[tuple[str, str]]:
+    """Academic years that have begun, newest first (for the yearly documents)."""
+    today = today or timezone.localdate()
+    years = AcademicYear.objects.filter(start_year__lte=today.year).order_by("-start_year")
+    return [(y.title, f"{y.title} учебный год") for y in years if y.starts_on <= today]
+
+
 class ReportRequestForm(forms.Form):
     """Order a document. A coordinator only ever gets own schools (the queryset is the
     user's ``for_user`` set, so a foreign id is an invalid choice, whatever is posted)."""
 
     kind = forms.ChoiceField(label="Документ")
-    period = forms.ChoiceField(label="Полугодие")
+    period = forms.ChoiceField(
+        label="Период", help_text="Справка — за полугодие; отчёт по мониторингам и кластерный "
+                                  "анализ — за учебный год.",
+    )
     school = forms.ModelChoiceField(
         label="ОО", queryset=School.objects.none(), required=False,
         empty_label="Муниципалитет (все ОО)",
@@ -46,9 +56,13 @@ class ReportRequestForm(forms.Form):
     def __init__(self, *args: Any, user, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["kind"].choices = available_kinds()
+        kinds = available_kinds()
+        if not user.sees_all_schools:
+            # The cluster analysis compares schools with each other: municipal roles only.
+            kinds = [k for k in kinds if k[0] != "cluster_analysis"]
+        self.fields["kind"].choices = kinds
         periods = period_choices()
-        self.fields["period"].choices = periods
+        self.fields["period"].choices = [("Полугодия", periods), ("Учебные годы", year_choices())]
         # By default the last finished half-year: the one a note is usually about.
         if len(periods) > 1:
             self.fields["period"].initial = periods[1][0]
@@ -67,6 +81,19 @@ class ReportRequestForm(forms.Form):
             self.fields["formats"].choices = FORMAT_CHOICES[:2]
             self.fields["formats"].help_text = UNAVAILABLE
         self.fields["formats"].initial = initial_formats
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind, period = data.get("kind"), data.get("period") or ""
+        yearly = kind in YEARLY_KINDS
+        if kind and period and yearly != ("-" not in period):
+            self.add_error("period", "Для этого документа выберите учебный год."
+                           if yearly else "Для справки выберите полугодие.")
+        if kind == "cluster_analysis" and data.get("school"):
+            self.add_error("school", "Кластерный анализ строится по муниципалитету: оставьте ОО пустой.")
+        if yearly and "pdf" in (data.get("formats") or []):
+            data["formats"] = [f for f in data["formats"] if f != "pdf"] or ["docx"]
+        return data
 
 
 class RecommendationForm(forms.ModelForm):

@@ -72,7 +72,12 @@ Builder = Callable[[ReportJob, Progress], list[Output]]
 # does not import every renderer at start-up).
 _BUILDERS: dict[str, str | Builder] = {
     ReportJob.Kind.HALF_YEAR_NOTE: "reports.notes.builder.build_half_year_note",
+    ReportJob.Kind.MONITORING_REPORT: "reports.yearly.build_monitoring_report",
+    ReportJob.Kind.CLUSTER_ANALYSIS: "reports.yearly.build_cluster_analysis",
 }
+
+#: kinds built for an academic year «2022/2023» (the others for a half-year «2022/2023-1»)
+YEARLY_KINDS = {ReportJob.Kind.MONITORING_REPORT, ReportJob.Kind.CLUSTER_ANALYSIS}
 
 
 def register_builder(kind: str, builder: str | Builder | None) -> str | Builder | None:
@@ -150,10 +155,21 @@ def create_job(kind: str, period_code: str, school: School | None, user=None,
     server decides, whatever the form sent."""
     if get_builder(kind) is None:
         raise JobError("Документы этого вида пока не формируются.")
-    try:
-        Period.objects.get_by_code(period_code)
-    except Period.DoesNotExist as exc:
-        raise JobError(str(exc)) from None
+    if kind in YEARLY_KINDS:
+        from .indicators.scope import parse_span
+
+        try:
+            span = parse_span(period_code)
+        except ValueError as exc:
+            raise JobError(str(exc)) from None
+        if span.kind != "academic_year":
+            raise JobError(f"Этот документ строится за учебный год (например, 2022/2023), "
+                           f"а не за «{period_code}».")
+    else:
+        try:
+            Period.objects.get_by_code(period_code)
+        except Period.DoesNotExist as exc:
+            raise JobError(str(exc)) from None
     if user is not None and not user.sees_all_schools and (
         school is None or school.pk not in user.school_ids
     ):

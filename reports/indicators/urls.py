@@ -9,6 +9,8 @@ urlpatterns = [
     path("dashboard/school/<int:pk>/", views.SchoolDashboardView.as_view(), name="school_dashboard"),
     path("indicators/", views.IndicatorCatalogueView.as_view(), name="indicator_catalogue"),
     path("labour-market/", views.LabourMarketView.as_view(), name="labour_market"),
+    path("dashboard/draft-recommendations/", views.DraftRecommendationsView.as_view(),
+         name="draft_recommendations"),
 ]
 
 from . import targets_views  # noqa: E402

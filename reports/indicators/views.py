@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views import View
 from django.views.generic import TemplateView
 
 from monitoring.importing import export_table_xlsx
@@ -238,3 +239,36 @@ class LabourMarketView(LoginRequiredMixin, TemplateView):
                               {"label": "Потребность", "data": [r.demand for r in top]},
                               {"label": "Целевых мест", "data": [r.offers for r in top]}]},
         ))
+
+
+class DraftRecommendationsView(LoginRequiredMixin, View):
+    """ИМЦ turns the missed targets of a period into draft recommendations (4.3)."""
+
+    def post(self, request, *args, **kwargs):
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        from reports.recommendations import Gap, draft_recommendations
+
+        if not request.user.has_perm("reports.add_recommendation"):
+            raise PermissionDenied("Недостаточно прав для этого действия.")
+        try:
+            span = parse_span(request.POST.get("period", ""))
+        except ValueError as exc:
+            messages.error(request, str(exc))
+            return redirect("reports:municipal_dashboard")
+        evaluation = evaluate(span, history=False)
+        gaps = []
+        for key in [MUNICIPALITY, *(s.pk for s in evaluation.schools)]:
+            school = None if key is MUNICIPALITY else next(s for s in evaluation.schools if s.pk == key)
+            for definition in evaluation.definitions:
+                item = evaluation.get(definition.code, key)
+                if item.status is not None and item.status.value != "achieved":
+                    gaps.append(Gap(school, definition.code, definition.name, item.value, item.target))
+        created = draft_recommendations(gaps, period_code=span.code, author=request.user)
+        messages.success(
+            request,
+            f"Проектов рекомендаций создано: {len(created)} (по {len(gaps)} недостигнутым целям). "
+            "Отредактируйте и опубликуйте их.",
+        )
+        return redirect("reports:recommendation_list")

@@ -13,7 +13,7 @@ from reports.models import ReportFile, ReportJob
 
 from .conftest import PERIOD, docx_text, registered
 
-KIND = ReportJob.Kind.MONITORING_REPORT  # a kind without a builder of its own yet
+KIND = ReportJob.Kind.HALF_YEAR_NOTE  # its real builder is swapped for a test one
 
 
 def queued_job(user) -> ReportJob:
@@ -128,10 +128,10 @@ def test_a_rerun_after_a_killed_worker_deletes_what_the_first_attempt_left(head)
     job = queued_job(head)
     directory = jobs.job_workdir(job)
     directory.mkdir(parents=True)
-    (directory / ".monitoring_report.docx.dead.part").write_bytes(b"half-written")
+    (directory / ".half_year_note.docx.dead.part").write_bytes(b"half-written")
     (directory / "pdf-xyz").mkdir()  # a LibreOffice temp dir of the dead attempt
     stale = ReportFile(job=job, format="pdf", filename="old.pdf", size=3)
-    stale.file.name = f"{jobs.job_dir_name(job)}/monitoring_report.pdf"
+    stale.file.name = f"{jobs.job_dir_name(job)}/half_year_note.pdf"
     stale.save()
     ReportJob.objects.filter(pk=job.pk).update(status="running", attempts=1, progress=70)
 
@@ -140,7 +140,7 @@ def test_a_rerun_after_a_killed_worker_deletes_what_the_first_attempt_left(head)
     job.refresh_from_db()
     assert job.status == "done" and job.attempts == 2
     assert list(job.files.values_list("filename", flat=True)) == ["новый.docx"]
-    assert sorted(p.name for p in directory.iterdir()) == ["monitoring_report.docx"]
+    assert sorted(p.name for p in directory.iterdir()) == ["half_year_note.docx"]
 
 
 def test_a_job_interrupted_too_often_is_failed_not_retried_forever(head, settings):
@@ -167,8 +167,8 @@ def test_outputs_appear_whole_or_not_at_all(head, tmp_path):
     source = tmp_path / "built.pdf"
     source.write_bytes(b"%PDF-1.7 complete")
     name, size = jobs._write_output(job, "pdf", source)
-    final = jobs.job_workdir(job) / "monitoring_report.pdf"
-    assert name.endswith("/monitoring_report.pdf") and final.read_bytes() == b"%PDF-1.7 complete"
+    final = jobs.job_workdir(job) / "half_year_note.pdf"
+    assert name.endswith("/half_year_note.pdf") and final.read_bytes() == b"%PDF-1.7 complete"
     assert size == len(b"%PDF-1.7 complete")
 
     class Exploding(os.PathLike):
@@ -179,11 +179,14 @@ def test_outputs_appear_whole_or_not_at_all(head, tmp_path):
         jobs._write_output(job, "pdf", Exploding())
     # The complete file of before is untouched and no temporary file is left.
     assert final.read_bytes() == b"%PDF-1.7 complete"
-    assert [p.name for p in final.parent.iterdir()] == ["monitoring_report.pdf"]
+    assert [p.name for p in final.parent.iterdir()] == ["half_year_note.pdf"]
 
 
 def test_unknown_kind_and_bad_period_are_refused_in_russian(head):
-    with pytest.raises(jobs.JobError, match="пока не формируются"):
+    with registered(ReportJob.Kind.CLUSTER_ANALYSIS, None), \
+            pytest.raises(jobs.JobError, match="пока не формируются"):
+        jobs.create_job(ReportJob.Kind.CLUSTER_ANALYSIS, "2022/2023", None, head)
+    with pytest.raises(jobs.JobError, match="строится за учебный год"):
         jobs.create_job(ReportJob.Kind.CLUSTER_ANALYSIS, PERIOD, None, head)
     with pytest.raises(jobs.JobError, match="указан неверно"):
         jobs.create_job(ReportJob.Kind.HALF_YEAR_NOTE, "2022-1", None, head)

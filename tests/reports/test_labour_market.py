@@ -49,3 +49,11 @@ def test_labour_market_page_and_export(world, client_imc, client_a, school_b):
     # The coordinator of school A sees only own graduates: s3, not B's s5.
     html = client_a.get(reverse("reports:labour_market") + "?year=2023").content.decode()
     assert '<td class="text-end">1</td>' in html.split("21.02.01")[1][:200]
+
+
+def test_parents_page_shows_needed_specialties_and_offers_without_names(world, client):
+    add_market(Employer.objects.get())
+    html = client.get("/parents/").content.decode()
+    assert "21.02.01" in html and "ООО «Тестнефть»" in html and "мест: 3" in html
+    for student in world.values():
+        assert student.last_name not in html

@@ -159,3 +159,22 @@ def test_indicators_command_xlsx_and_errors(world, catalogue, tmp_path):
         call_command("indicators", year=2022, school="nope")
     with pytest.raises(CommandError, match="указан неверно"):
         call_command("indicators", year=2022, period="2022-1")
+
+
+def test_imc_drafts_recommendations_from_missed_targets(world, catalogue, client_imc, client_head,
+                                                        school_a, school_b):
+    from reports.models import Recommendation
+
+    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2022, value=70)
+    url = reverse("reports:draft_recommendations")
+    assert client_head.post(url, {"period": "2022/2023-1"}).status_code == 403
+    response = client_imc.post(url, {"period": "2022/2023-1"})
+    assert response.status_code == 302
+    drafts = Recommendation.objects.filter(indicator_code="diagnostics_share")
+    # Municipality (60 %) and both schools (66,7 % and 50 %) are below 70 %.
+    assert {d.school_id for d in drafts} == {None, school_a.pk, school_b.pk}
+    assert set(drafts.values_list("status", flat=True)) == {Recommendation.Status.DRAFT}
+    # Running it again drafts nothing new.
+    count = Recommendation.objects.count()
+    client_imc.post(url, {"period": "2022/2023-1"})
+    assert Recommendation.objects.count() == count
