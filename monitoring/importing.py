@@ -351,8 +351,11 @@ class PortalResource(resources.ModelResource):
                 widget.load(widget.source(self))
 
     def columns(self) -> list[Column]:
-        return [f for f in self.get_import_fields()
-                if isinstance(f, Column) and not f.export_only]
+        # Asked for every row of every file: the declaration does not change, keep it.
+        if getattr(self, "_columns", None) is None:
+            self._columns = [f for f in self.get_import_fields()
+                             if isinstance(f, Column) and not f.export_only]
+        return self._columns
 
     def template_columns(self) -> list[Column]:
         return [c for c in self.columns() if c.in_template]
