@@ -219,3 +219,20 @@ def home_context(user: User, schools: list[School]) -> dict:
     halves = half_years(schools, period)
     return {"review_period": period, "review_totals": state_counts(halves),
             "review_waiting": sum(1 for h in halves if h.submission.state == State.SUBMITTED)}
+
+
+def student_path(student) -> list[dict]:
+    """One student's records in every register, oldest first: the path the roadmap wants
+    followed across registers and years (one query per register)."""
+    rows = []
+    for entry in registry:
+        if not entry.per_student:
+            continue
+        records = entry.model.objects.filter(student=student).select_related(
+            "academic_year", *entry.select_related)
+        for record in records:
+            rows.append({"date": record.date, "year": record.academic_year, "register": entry,
+                         "record": record, "class_name": record.class_name,
+                         "what": " · ".join(str(c.cell(record)) for c in entry.columns[:2]
+                                            if c.cell(record) not in ("", None))})
+    return sorted(rows, key=lambda row: (row["date"], row["register"].number or 99))

@@ -254,3 +254,13 @@ def test_list_filters_by_year_half_grade_ovz_and_text(ctx, client_a):
     assert found(f"?academic_year={mine.academic_year_id}&half={mine.period.half}") == {mine.pk, theirs.pk}
     other_half = 1 if mine.period.half == 2 else 2
     assert found(f"?half={other_half}") == set()
+
+
+def test_the_student_page_follows_the_student_across_registers(ctx, client_a):
+    CASES["diagnostics"].make(ctx, ctx.student, 0)
+    CASES["proektoria"].make(ctx, ctx.student, 0)
+    page = client_a.get(reverse("monitoring:student_detail", args=[ctx.student.pk])).content.decode()
+    path = page.split('id="register-path"')[1].split("</table>")[0]
+    assert "4. Охват профориентационной диагностикой" in path
+    assert "9. Открытые уроки «ПроеКТОриЯ»" in path and "Профессии будущего" in path
+    assert "5. Поступление выпускников в ПОО и ВО" in path  # ctx.admission
