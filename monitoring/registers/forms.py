@@ -100,7 +100,7 @@ class RecordForm(forms.ModelForm):
         for period_id in periods - {None}:
             if is_locked(school_id, period_id):
                 period = Period.objects.select_related("academic_year").get(pk=period_id)
-                raise forms.ValidationError(lock_message(self.instance.school, period))
+                raise forms.ValidationError(lock_message(self.instance.school, period, self.user))
         return data
 
     def _post_clean(self) -> None:

@@ -230,7 +230,7 @@ class RecordResource(PortalResource):
         period = self.periods(day)
         values["period"], values["academic_year"] = period, period.academic_year
         if self.school is not None and (self.school.pk, period.pk) in self.locked:
-            errors["date"] = [lock_reason(self.school, period)]
+            errors["date"] = [lock_reason(self.school, period, self.user)]
 
     def identity_from(self, values: dict[str, Any]) -> tuple | None:
         parts: list[Any] = []

@@ -22,7 +22,7 @@ from django.db.models import Count
 from django.forms import modelform_factory
 from django.http import Http404
 
-from ..models import School
+from ..models import Period, School
 from ..views_generic import Col
 from . import filters as f
 from . import forms as register_forms
@@ -89,8 +89,9 @@ class Register:
     template_notes: tuple[str, ...] = ()
     #: the fields a mass-entry form asks once for many students; None: no mass entry
     mass_fields: tuple[str, ...] | None = None
-    #: which schools owe this register each half-year (None: every general school)
-    applies: Callable[[School], bool] | None = None
+    #: whether a school owes this register in a half-year (None: every general school,
+    #: every half-year)
+    applies: Callable[[School, Period], bool] | None = None
     detail_template: str | None = None
 
     def __post_init__(self) -> None:
@@ -127,9 +128,9 @@ class Register:
     def permission(self, action: str) -> str:
         return self.permission_prefix % action
 
-    def owed_by(self, school: School) -> bool:
+    def owed_by(self, school: School, period: Period) -> bool:
         if self.applies is not None:
-            return self.applies(school)
+            return self.applies(school, period)
         return school.kind != School.Kind.ADDITIONAL
 
     # -- the list
@@ -231,17 +232,23 @@ STUDENT_NOTES = (
 )
 
 
-def _has_growth_point(school: School) -> bool:
+def _has_growth_point(school: School, period: Period) -> bool:
     return school.has_growth_point
 
 
-def _has_technoclass(school: School) -> bool:
+def _has_technoclass(school: School, period: Period) -> bool:
     known = getattr(school, "has_active_technoclass", None)  # preloaded by services.half_years
     return school.technoclasses.filter(is_active=True).exists() if known is None else known
 
 
-def _every_school(school: School) -> bool:
+def _every_school(school: School, period: Period) -> bool:
     return True
+
+
+def _graduates_admitted(school: School, period: Period) -> bool:
+    # Graduates are admitted in summer: the II half-year of schools with grades 9 or 11.
+    return period.half == Period.Half.SECOND and school.kind not in (
+        School.Kind.ADDITIONAL, School.Kind.PRIMARY)
 
 
 # ------------------------------------------------------------------- register 1
@@ -373,7 +380,7 @@ add(Register(
         "обучающегося. «По профилю обучения» — тоже: портал сравнит специальность с профилем "
         "обучающегося из реестра 3.",
     ),
-    applies=lambda school: school.kind not in (School.Kind.ADDITIONAL, School.Kind.PRIMARY),
+    applies=_graduates_admitted,
     detail_template="registers/detail_admission.html",
 ))
 add(Register(

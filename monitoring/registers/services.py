@@ -96,7 +96,7 @@ def half_years(schools, period: Period) -> list[HalfYear]:
         for entry in registry.registers():
             half.counts.append(RegisterCount(
                 entry, counts[entry.slug].get(school.pk, 0),
-                events.get(entry.slug, {}).get(school.pk, 0), entry.owed_by(school)))
+                events.get(entry.slug, {}).get(school.pk, 0), entry.owed_by(school, period)))
         result.append(half)
     return result
 

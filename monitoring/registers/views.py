@@ -140,7 +140,8 @@ class RegisterDetailView(RegisterMixin, ObjectDetailView):
         locked = self.register.school_scoped and self.object.is_locked()
         if locked:
             context.update(edit_url=None, delete_url=None,
-                           lock_notice=lock_message(self.object.school, self.object.period))
+                           lock_notice=lock_message(self.object.school, self.object.period,
+                                                     self.request.user))
         context["history"] = history_of(self.object)
         context["extra_template"] = self.register.detail_template
         if self.register.slug == "admissions":
@@ -186,7 +187,7 @@ class LockedRecordMixin:
     def locked_response(self) -> HttpResponse | None:
         obj = self.object
         if self.register.school_scoped and obj.pk and obj.is_locked():
-            messages.error(self.request, lock_message(obj.school, obj.period))
+            messages.error(self.request, lock_message(obj.school, obj.period, self.request.user))
             return HttpResponseRedirect(obj.get_absolute_url())
         return None
 
