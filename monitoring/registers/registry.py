@@ -92,6 +92,9 @@ class Register:
     #: whether a school owes this register in a half-year (None: every general school,
     #: every half-year)
     applies: Callable[[School, Period], bool] | None = None
+    #: a record holds for the whole academic year (a program, a profile, a technoclass):
+    #: a September record also answers for the II half-year
+    yearly: bool = False
     detail_template: str | None = None
 
     def __post_init__(self) -> None:
@@ -241,10 +244,6 @@ def _has_technoclass(school: School, period: Period) -> bool:
     return school.technoclasses.filter(is_active=True).exists() if known is None else known
 
 
-def _every_school(school: School, period: Period) -> bool:
-    return True
-
-
 def _graduates_admitted(school: School, period: Period) -> bool:
     # Graduates are admitted in summer: the II half-year of schools with grades 9 or 11.
     return period.half == Period.Half.SECOND and school.kind not in (
@@ -316,7 +315,7 @@ add(Register(
                                               "program__direction")},
     mass_fields=("date", "program", "comment"),
     template_notes=STUDENT_NOTES,
-    applies=_every_school,
+    yearly=True,
 ))
 
 # ------------------------------------------------------------------- register 3
@@ -332,6 +331,7 @@ add(Register(
     filters={"profile": f.reference_filter("Профиль", Profile.objects.all(), "profile")},
     mass_fields=("date", "profile", "subject", "comment"),
     template_notes=STUDENT_NOTES,
+    yearly=True,
 ))
 
 # ------------------------------------------------------------------- register 4
@@ -419,7 +419,6 @@ add(Register(
     },
     mass_fields=("date", "competition", "nomination", "result", "comment"),
     template_notes=STUDENT_NOTES,
-    applies=_every_school,
 ))
 
 # ------------------------------------------------------------------- register 7
@@ -435,6 +434,7 @@ add(Register(
     mass_fields=("date", "technoclass", "comment"),
     template_notes=STUDENT_NOTES,
     applies=_has_technoclass,
+    yearly=True,
 ))
 
 # ------------------------------------------------------------------- register 8
@@ -452,6 +452,7 @@ add(Register(
     mass_fields=("date", "centre", "activity", "course", "comment"),
     template_notes=STUDENT_NOTES,
     applies=_has_growth_point,
+    yearly=True,
 ))
 
 # ------------------------------------------------------------------- register 9

@@ -76,10 +76,15 @@ def half_years(schools, period: Period) -> list[HalfYear]:
     ids = [s.pk for s in schools]
     counts: dict[str, dict[int, int]] = {}
     for entry in registry.registers():
+        records = entry.model.objects.filter(school_id__in=ids)
+        if entry.yearly:
+            # A program or a profile recorded in September holds for the II half-year too.
+            records = records.filter(academic_year_id=period.academic_year_id,
+                                     period__half__lte=period.half)
+        else:
+            records = records.filter(period=period)
         counts[entry.slug] = dict(
-            entry.model.objects.filter(period=period, school_id__in=ids)
-            .values_list("school_id").annotate(n=Count("pk")).order_by()
-        )
+            records.values_list("school_id").annotate(n=Count("pk")).order_by())
     events = {
         slug: dict(model.objects.filter(period=period, school_id__in=ids)
                    .values_list("school_id").annotate(n=Count("pk")).order_by())

@@ -179,3 +179,16 @@ def test_imc_is_told_to_unlock_and_admissions_are_owed_in_summer(ctx, client_imc
     year = Period.objects.current().academic_year
     first, second = sorted(year.periods.all(), key=lambda p: p.half)
     assert not admissions.owed_by(ctx.school, first) and admissions.owed_by(ctx.school, second)
+
+
+def test_a_september_program_answers_for_the_whole_year(ctx):
+    from monitoring.models import Period
+
+    year = Period.objects.current().academic_year
+    first, second = sorted(year.periods.all(), key=lambda p: p.half)
+    CASES["additional-education"].make(ctx, ctx.student, 0).__class__.objects.update(
+        date=first.starts_on, period=first, academic_year=year)
+    counts = {c.register.slug: c.records
+              for c in services.half_years([ctx.school], second)[0].counts}
+    assert counts["additional-education"] == 1  # yearly: the I half-year's record counts
+    assert counts["diagnostics"] == 0
