@@ -477,5 +477,8 @@ class StudentRecordResource(RecordResource):
 
 
 def lookup(what: str, queryset_of, *keys: str, render_attr: str = "name") -> LookupWidget:
-    """A reference column resolved from one list loaded per import."""
-    return LookupWidget(what, render_attr, source=queryset_of, keys=keys or (render_attr,))
+    """A reference column resolved from one list loaded per import.
+
+    ``what`` is the genitive after «такого/такой»: «методики», «предприятия» …"""
+    return LookupWidget(what, render_attr, source=queryset_of, keys=keys or (render_attr,),
+                        not_found=f"{what} нет в справочнике портала (см. лист «Справочники» шаблона)")
