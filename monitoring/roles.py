@@ -1,8 +1,9 @@
 """The portal's four roles, and the Django permissions each one holds.
 
-Groups are created by a data migration (``0002_roles``); later apps add their own
-permissions to ``ROLE_PERMISSIONS`` and call :func:`sync_role_permissions` from a data
-migration of their own, so the whole picture of who may do what stays in this file.
+Groups are created by a data migration (``0002_roles``). Another app declares what each
+role may do with its own models in ``<app>/roles.py`` as a ``ROLE_PERMISSIONS`` dict of
+the same shape, and calls :func:`sync_role_permissions` from a data migration of its own;
+this module merges them, so each app states its own rules and nothing imports upwards.
 """
 
 from __future__ import annotations
@@ -87,6 +88,28 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def all_role_permissions() -> dict[str, list[str]]:
+    """ROLE_PERMISSIONS of this module merged with those of every other installed app."""
+    from importlib import import_module
+
+    from django.apps import apps as installed
+
+    merged = {role: list(perms) for role, perms in ROLE_PERMISSIONS.items()}
+    for app_config in installed.get_app_configs():
+        if app_config.name == "monitoring":
+            continue
+        try:
+            module = import_module(f"{app_config.name}.roles")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app_config.name}.roles":
+                raise
+            continue
+        for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
+            if merged.get(role) != ["*"]:
+                merged.setdefault(role, []).extend(perms)
+    return merged
+
+
 def sync_role_permissions(apps, schema_editor=None) -> None:
     """Create the groups and give each exactly the permissions listed above.
 
@@ -101,7 +124,7 @@ def sync_role_permissions(apps, schema_editor=None) -> None:
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for role, perms in ROLE_PERMISSIONS.items():
+    for role, perms in all_role_permissions().items():
         group, _ = Group.objects.get_or_create(name=str(role))
         if perms == ["*"]:
             group.permissions.set(Permission.objects.all())

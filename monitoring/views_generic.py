@@ -153,6 +153,7 @@ class ObjectListView(ObjectViewMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
+            total=context["paginator"].count if context.get("paginator") else len(objects),
             headers=[c.header for c in self.columns],
             rows=[(obj, [c.cell(obj) for c in self.columns]) for obj in objects],
             link_columns=[c.link for c in self.columns],

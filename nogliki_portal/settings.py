@@ -147,8 +147,8 @@ UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-# List filters: an unset choice reads «все» rather than «---------».
-FILTERS_EMPTY_CHOICE_LABEL = "все"
+FILTERS_EMPTY_CHOICE_LABEL = "Все"
+FILTERS_NULL_CHOICE_LABEL = "Не указано"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
