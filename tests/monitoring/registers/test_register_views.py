@@ -265,3 +265,13 @@ def test_the_student_page_follows_the_student_across_registers(ctx, client_a):
     assert "4. Охват профориентационной диагностикой" in path
     assert "9. Открытые уроки «ПроеКТОриЯ»" in path and "Профессии будущего" in path
     assert "5. Поступление выпускников в ПОО и ВО" in path  # ctx.admission
+
+
+def test_the_registers_menu_lists_the_ten_and_what_the_role_may_open(ctx, client_a, client_head):
+    nav = client_a.get(reverse("home")).content.decode().split("</nav>")[0]
+    assert "Все реестры" in nav and "Сдача данных за полугодие" in nav
+    for entry in registry.registers():
+        assert entry.full_title in nav
+    assert "Потребность в специалистах" in nav  # coordinators read the labour market
+    index = client_head.get(reverse("monitoring:register_index")).content.decode()
+    assert "10. Проект «Билет в будущее»" in index and "Источники информации о рынке труда" in index
