@@ -421,6 +421,7 @@ class StudentRecordResource(RecordResource):
     def prepare(self) -> None:
         super().prepare()
         self.students = StudentFinder(self.school)
+        self.current_year = AcademicYear.objects.current()
 
     def check_headers(self, found: set[str], header_row: int, filename: str) -> None:
         if STUDENT_NAME not in found and {"Фамилия", "Имя"} <= found:
@@ -448,7 +449,8 @@ class StudentRecordResource(RecordResource):
         except ValueError as exc:
             errors["class_name"] = [str(exc)]
             return
-        year = values.get("academic_year") or AcademicYear.objects.current()
+        # A row whose date did not parse is still checked for its student, in this year.
+        year = values.get("academic_year") or self.current_year
         try:
             student = self.students.find(name, birth, klass, year)
         except ValueError as exc:

@@ -275,3 +275,8 @@ def test_the_registers_menu_lists_the_ten_and_what_the_role_may_open(ctx, client
     assert "Потребность в специалистах" in nav  # coordinators read the labour market
     index = client_head.get(reverse("monitoring:register_index")).content.decode()
     assert "10. Проект «Билет в будущее»" in index and "Источники информации о рынке труда" in index
+
+
+def test_the_schools_only_centre_is_preselected(ctx, client_a):
+    page = client_a.get(url("add", "growth-points")).content.decode()
+    assert f'<option value="{ctx.centre.pk}" selected>' in page
