@@ -118,8 +118,7 @@ class PeriodResolver:
 
 
 class RecordQuerySet(SchoolScopedQuerySet):
-    def in_period(self, period: Period) -> RecordQuerySet:
-        return self.filter(period=period)
+    """Records of schools: scoped by ``for_user`` like every school's data."""
 
 
 def record_indexes(prefix: str, *, student: bool = True) -> list[models.Index]:

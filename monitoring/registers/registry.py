@@ -21,6 +21,7 @@ from django import forms
 from django.db.models import Count
 from django.forms import modelform_factory
 from django.http import Http404
+from django.urls import reverse
 
 from ..models import Period, School
 from ..views_generic import Col
@@ -95,7 +96,9 @@ class Register:
     #: a record holds for the whole academic year (a program, a profile, a technoclass):
     #: a September record also answers for the II half-year
     yearly: bool = False
+    #: what the detail page shows besides the fields: a template, and its context
     detail_template: str | None = None
+    detail_context: Callable[[Any], dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         self.form = modelform_factory(self.model, form=self.form_base,
@@ -250,6 +253,22 @@ def _graduates_admitted(school: School, period: Period) -> bool:
         School.Kind.ADDITIONAL, School.Kind.PRIMARY)
 
 
+def _event_participants(event: EmployerEvent) -> dict[str, Any]:
+    return {
+        "participants": event.participants.select_related("student").order_by("student__last_name"),
+        "mass_url": reverse("monitoring:register_mass", args=["employers"])
+        + f"?event={event.pk}&school={event.school_id}",
+    }
+
+
+def _graduate_path(admission: Admission) -> dict[str, Any]:
+    return {
+        "statuses": admission.statuses.select_related("employer").order_by("date"),
+        "add_status_url": reverse("monitoring:register_add", args=["graduate-statuses"])
+        + f"?admission={admission.pk}&school={admission.school_id}",
+    }
+
+
 # ------------------------------------------------------------------- register 1
 
 add(Register(
@@ -286,6 +305,7 @@ add(Register(
     annotate=lambda qs: qs.annotate(named=Count("participants")),
     filters={"kind": f.choice_filter("Вид", EmployerEvent.Kind.choices, "kind")},
     detail_template="registers/detail_event.html",
+    detail_context=_event_participants,
 ))
 add(Register(
     slug="employer-agreements", parent="employers", kind="school", icon="file-earmark-text",
@@ -382,6 +402,7 @@ add(Register(
     ),
     applies=_graduates_admitted,
     detail_template="registers/detail_admission.html",
+    detail_context=_graduate_path,
 ))
 add(Register(
     slug="graduate-statuses", parent="admissions", icon="signpost-split",

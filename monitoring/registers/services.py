@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from ..models import Period, School
 from .catalogs import Technoclass
-from .records import EmployerEvent, ProjectoriaSession
 from .registry import Register, registry
 from .submissions import Submission, SubmissionEvent
 
@@ -21,10 +20,6 @@ if TYPE_CHECKING:
     from ..models import User
 
 State = Submission.State
-
-#: events counted with a register: named participants or, failing that, events with counts
-EVENT_MODELS = {"employers": EmployerEvent, "proektoria": ProjectoriaSession}
-
 
 class TransitionError(Exception):
     """A transition that is not allowed now; the message is for the user, in Russian."""
@@ -85,11 +80,16 @@ def half_years(schools, period: Period) -> list[HalfYear]:
             records = records.filter(period=period)
         counts[entry.slug] = dict(
             records.values_list("school_id").annotate(n=Count("pk")).order_by())
-    events = {
-        slug: dict(model.objects.filter(period=period, school_id__in=ids)
-                   .values_list("school_id").annotate(n=Count("pk")).order_by())
-        for slug, model in EVENT_MODELS.items()
-    }
+    # A register's own school-level lists (events and agreements of register 1, class
+    # sessions of register 9) count for it too: an event known only by its participant
+    # count is data the school has given.
+    events: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for entry in registry:
+        if entry.parent and entry.kind == "school":
+            found = (entry.model.objects.filter(period=period, school_id__in=ids)
+                     .values_list("school_id").annotate(n=Count("pk")).order_by())
+            for school_id, n in found:
+                events[entry.parent][school_id] += n
     with_technoclass = set(Technoclass.objects.filter(is_active=True, school_id__in=ids)
                            .values_list("school_id", flat=True))
     submissions = {s.school_id: s for s in Submission.objects.filter(period=period, school_id__in=ids)}

@@ -144,17 +144,8 @@ class RegisterDetailView(RegisterMixin, ObjectDetailView):
                                                      self.request.user))
         context["history"] = history_of(self.object)
         context["extra_template"] = self.register.detail_template
-        if self.register.slug == "admissions":
-            context["statuses"] = self.object.statuses.select_related("employer").order_by("date")
-            context["add_status_url"] = (
-                reverse("monitoring:register_add", args=["graduate-statuses"])
-                + f"?admission={self.object.pk}&school={self.object.school_id}"
-            )
-        if self.register.slug == "employer-events":
-            context["participants"] = (self.object.participants.select_related("student")
-                                       .order_by("student__last_name"))
-            context["mass_url"] = (reverse("monitoring:register_mass", args=["employers"])
-                                   + f"?event={self.object.pk}&school={self.object.school_id}")
+        if self.register.detail_context is not None:
+            context.update(self.register.detail_context(self.object))
         return context
 
 
