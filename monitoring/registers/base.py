@@ -79,6 +79,20 @@ def identity_of(obj: models.Model) -> tuple:
     return tuple(parts)
 
 
+def same_identity(record: models.Model) -> models.QuerySet:
+    """Other rows with the record's ``identity_fields`` (texts compared ignoring case)."""
+    lookup: dict[str, Any] = {}
+    for name in type(record).identity_fields:
+        field = record._meta.get_field(name)
+        value = getattr(record, field.attname)
+        if isinstance(value, str):
+            lookup[f"{name}__iexact"] = value.strip()
+        else:
+            lookup[field.attname] = value
+    found = type(record)._default_manager.filter(**lookup)
+    return found.exclude(pk=record.pk) if record.pk else found
+
+
 def register_url(record: models.Model, action: str = "detail") -> str:
     from .registry import registry
 
@@ -186,21 +200,9 @@ class SchoolRecord(models.Model):
             if problem:
                 raise ValidationError({"date": problem[:1].upper() + problem[1:] + "."})
 
-    def identity_filter(self) -> dict[str, Any]:
-        lookup: dict[str, Any] = {"school_id": self.school_id}
-        for name in self.identity_fields:
-            field = self._meta.get_field(name)
-            value = getattr(self, field.attname)
-            if isinstance(value, str):
-                lookup[f"{name}__iexact"] = value.strip()
-            else:
-                lookup[field.attname] = value
-        return lookup
-
     def duplicates(self) -> models.QuerySet:
         """Other records of the school with the same identity (checked by forms)."""
-        found = type(self)._default_manager.filter(**self.identity_filter())
-        return found.exclude(pk=self.pk) if self.pk else found
+        return same_identity(self).filter(school_id=self.school_id)
 
     def assign_period(self, period: Period) -> None:
         self.period = period
@@ -316,13 +318,7 @@ class MunicipalRecord(models.Model):
         """Fill what can be derived from what was typed (imports call it too)."""
 
     def duplicates(self) -> models.QuerySet:
-        lookup: dict[str, Any] = {}
-        for name in self.identity_fields:
-            field = self._meta.get_field(name)
-            value = getattr(self, field.attname)
-            lookup[f"{name}__iexact" if isinstance(value, str) else field.attname] = value
-        found = type(self)._default_manager.filter(**lookup)
-        return found.exclude(pk=self.pk) if self.pk else found
+        return same_identity(self)
 
     def clean(self) -> None:
         super().clean()
