@@ -58,7 +58,7 @@ def register_navigation(user) -> dict | None:
         children.append({"title": "Сдача данных за полугодие",
                          "url": reverse("monitoring:submission_list"), "icon": "send-check"})
     return {"title": "Реестры", "url": reverse("monitoring:register_index"),
-            "icon": "journal-text", "children": children}
+            "index_title": "Все реестры", "icon": "journal-text", "children": children}
 
 
 def portal(request) -> dict:

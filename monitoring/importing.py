@@ -215,8 +215,10 @@ class LookupWidget(widgets.Widget):
 
     def __init__(self, what: str, render_attr: str = "name", *,
                  source: Callable[[Any], Iterable[Any]] | None = None,
-                 keys: Sequence[str] = ()) -> None:
+                 keys: Sequence[str] = (), not_found: str = "") -> None:
         self.what = what
+        #: the error for an unknown value, e.g. «такой методики нет в справочнике портала»
+        self.not_found = not_found or f"{what} не найден(а) в справочнике портала"
         self.render_attr = render_attr
         #: where the values come from, given the resource (so a school's own lists can
         #: be limited to that school); loaded by :meth:`PortalResource.prepare`
@@ -240,7 +242,7 @@ class LookupWidget(widgets.Widget):
             return None
         found = self.mapping.get(normalize_text(cell_text(value)))
         if found is None:
-            raise ValueError(f"{self.what} не найден(а) в справочнике портала")
+            raise ValueError(self.not_found)
         return found
 
     def render(self, value, obj=None, **kwargs) -> str:
@@ -351,8 +353,11 @@ class PortalResource(resources.ModelResource):
                 widget.load(widget.source(self))
 
     def columns(self) -> list[Column]:
-        return [f for f in self.get_import_fields()
-                if isinstance(f, Column) and not f.export_only]
+        # Asked for every row of every file: the declaration does not change, keep it.
+        if getattr(self, "_columns", None) is None:
+            self._columns = [f for f in self.get_import_fields()
+                             if isinstance(f, Column) and not f.export_only]
+        return self._columns
 
     def template_columns(self) -> list[Column]:
         return [c for c in self.columns() if c.in_template]

@@ -72,6 +72,10 @@ class StudentDetailView(StudentMixin, ObjectDetailView):
         context = super().get_context_data(**kwargs)
         context["enrollments"] = self.object.enrollments.select_related("academic_year")
         context["history"] = self.object.history.select_related("history_user")[:20]
+        # The student's path across the ten registers and the years (monitoring/registers).
+        from .registers.services import student_path
+
+        context["register_path"] = student_path(self.object)
         return context
 
 

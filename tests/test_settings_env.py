@@ -18,7 +18,7 @@ PROBE = (
 def run(code: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
              if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY",
-                          "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}}
+                          "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     clean.update(DJANGO_SETTINGS_MODULE="nogliki_portal.settings", **env)
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean,
                           capture_output=True, text=True, timeout=60)
@@ -48,8 +48,7 @@ def test_deploy_check_is_clean_with_production_variables():
     out = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
-        # DJANGO_ALLOW_ASYNC_UNSAFE is set for Playwright by tests/browser/conftest.py when the
-        # whole suite is collected; a production process never has it.
+        # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests; production never has it.
         env={**{k: v for k, v in os.environ.items()
                 if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}},
              "DJANGO_SETTINGS_MODULE": "nogliki_portal.settings", "DEBUG": "0",

@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 from collections.abc import Callable
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
@@ -205,8 +206,8 @@ def _graduate_cohorts(rng, schools, years, person) -> None:
     )
 
 
-class Refs:
-    pass
+class Refs(SimpleNamespace):
+    """The reference entries the demo records point to."""
 
 
 def _references(rng, schools, years) -> Refs:

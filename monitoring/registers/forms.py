@@ -14,7 +14,11 @@ from django.db.models import F, Q
 from ..filters import with_enrollment
 from ..models import AcademicYear, Period, School, Student
 from .base import DUPLICATE
+from .catalogs import GrowthPointCentre, Technoclass
 from .locks import is_locked, lock_message
+
+#: a school's own reference lists: when it has one entry, the form picks it
+SCHOOL_OWNED = (GrowthPointCentre, Technoclass)
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "дд.мм.гггг", "autocomplete": "off"},
                               format="%d.%m.%Y")
@@ -73,6 +77,10 @@ class RecordForm(forms.ModelForm):
             queryset = field.queryset
             if any(f.name == "school" for f in model._meta.fields):
                 queryset = queryset.filter(school=school) if school else queryset.none()
+                if model in SCHOOL_OWNED and not self.instance.pk and self.initial.get(name) is None:
+                    only = list(queryset.filter(is_active=True)[:2])
+                    if len(only) == 1:
+                        self.initial[name] = only[0].pk  # the school's one centre, one class
             if any(f.name == "is_active" for f in model._meta.fields):
                 current = getattr(self.instance, f"{name}_id", None)
                 queryset = queryset.filter(Q(is_active=True) | Q(pk=current))
@@ -100,7 +108,7 @@ class RecordForm(forms.ModelForm):
         for period_id in periods - {None}:
             if is_locked(school_id, period_id):
                 period = Period.objects.select_related("academic_year").get(pk=period_id)
-                raise forms.ValidationError(lock_message(self.instance.school, period))
+                raise forms.ValidationError(lock_message(self.instance.school, period, self.user))
         return data
 
     def _post_clean(self) -> None:

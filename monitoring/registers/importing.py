@@ -230,7 +230,7 @@ class RecordResource(PortalResource):
         period = self.periods(day)
         values["period"], values["academic_year"] = period, period.academic_year
         if self.school is not None and (self.school.pk, period.pk) in self.locked:
-            errors["date"] = [lock_reason(self.school, period)]
+            errors["date"] = [lock_reason(self.school, period, self.user)]
 
     def identity_from(self, values: dict[str, Any]) -> tuple | None:
         parts: list[Any] = []
@@ -421,6 +421,7 @@ class StudentRecordResource(RecordResource):
     def prepare(self) -> None:
         super().prepare()
         self.students = StudentFinder(self.school)
+        self.current_year = AcademicYear.objects.current()
 
     def check_headers(self, found: set[str], header_row: int, filename: str) -> None:
         if STUDENT_NAME not in found and {"Фамилия", "Имя"} <= found:
@@ -448,7 +449,8 @@ class StudentRecordResource(RecordResource):
         except ValueError as exc:
             errors["class_name"] = [str(exc)]
             return
-        year = values.get("academic_year") or AcademicYear.objects.current()
+        # A row whose date did not parse is still checked for its student, in this year.
+        year = values.get("academic_year") or self.current_year
         try:
             student = self.students.find(name, birth, klass, year)
         except ValueError as exc:
@@ -477,5 +479,8 @@ class StudentRecordResource(RecordResource):
 
 
 def lookup(what: str, queryset_of, *keys: str, render_attr: str = "name") -> LookupWidget:
-    """A reference column resolved from one list loaded per import."""
-    return LookupWidget(what, render_attr, source=queryset_of, keys=keys or (render_attr,))
+    """A reference column resolved from one list loaded per import.
+
+    ``what`` is the genitive after «такого/такой»: «методики», «предприятия» …"""
+    return LookupWidget(what, render_attr, source=queryset_of, keys=keys or (render_attr,),
+                        not_found=f"{what} нет в справочнике портала (см. лист «Справочники» шаблона)")

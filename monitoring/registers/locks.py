@@ -29,11 +29,14 @@ def is_locked(school_id: int, period_id: int) -> bool:
     ).exists()
 
 
-def lock_reason(school: School | str, period: Period | str) -> str:
-    return (f"данные ОО «{school}» за {period} приняты ИМЦ и закрыты для изменений; "
-            "чтобы исправить их, обратитесь в ИМЦ — специалист снимет блокировку")
+def lock_reason(school: School | str, period: Period | str, user=None) -> str:
+    if user is not None and user.has_perm("monitoring.review_data"):
+        remedy = "чтобы изменить их, снимите блокировку на странице «Сдача данных»"
+    else:
+        remedy = "чтобы исправить их, обратитесь в ИМЦ — специалист снимет блокировку"
+    return f"данные ОО «{school}» за {period} приняты ИМЦ и закрыты для изменений; {remedy}"
 
 
-def lock_message(school: School | str, period: Period | str) -> str:
-    reason = lock_reason(school, period)
+def lock_message(school: School | str, period: Period | str, user=None) -> str:
+    reason = lock_reason(school, period, user)
     return reason[:1].upper() + reason[1:] + "."

@@ -21,8 +21,9 @@ from django import forms
 from django.db.models import Count
 from django.forms import modelform_factory
 from django.http import Http404
+from django.urls import reverse
 
-from ..models import School
+from ..models import Period, School
 from ..views_generic import Col
 from . import filters as f
 from . import forms as register_forms
@@ -89,9 +90,15 @@ class Register:
     template_notes: tuple[str, ...] = ()
     #: the fields a mass-entry form asks once for many students; None: no mass entry
     mass_fields: tuple[str, ...] | None = None
-    #: which schools owe this register each half-year (None: every general school)
-    applies: Callable[[School], bool] | None = None
+    #: whether a school owes this register in a half-year (None: every general school,
+    #: every half-year)
+    applies: Callable[[School, Period], bool] | None = None
+    #: a record holds for the whole academic year (a program, a profile, a technoclass):
+    #: a September record also answers for the II half-year
+    yearly: bool = False
+    #: what the detail page shows besides the fields: a template, and its context
     detail_template: str | None = None
+    detail_context: Callable[[Any], dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         self.form = modelform_factory(self.model, form=self.form_base,
@@ -127,9 +134,9 @@ class Register:
     def permission(self, action: str) -> str:
         return self.permission_prefix % action
 
-    def owed_by(self, school: School) -> bool:
+    def owed_by(self, school: School, period: Period) -> bool:
         if self.applies is not None:
-            return self.applies(school)
+            return self.applies(school, period)
         return school.kind != School.Kind.ADDITIONAL
 
     # -- the list
@@ -231,17 +238,35 @@ STUDENT_NOTES = (
 )
 
 
-def _has_growth_point(school: School) -> bool:
+def _has_growth_point(school: School, period: Period) -> bool:
     return school.has_growth_point
 
 
-def _has_technoclass(school: School) -> bool:
+def _has_technoclass(school: School, period: Period) -> bool:
     known = getattr(school, "has_active_technoclass", None)  # preloaded by services.half_years
     return school.technoclasses.filter(is_active=True).exists() if known is None else known
 
 
-def _every_school(school: School) -> bool:
-    return True
+def _graduates_admitted(school: School, period: Period) -> bool:
+    # Graduates are admitted in summer: the II half-year of schools with grades 9 or 11.
+    return period.half == Period.Half.SECOND and school.kind not in (
+        School.Kind.ADDITIONAL, School.Kind.PRIMARY)
+
+
+def _event_participants(event: EmployerEvent) -> dict[str, Any]:
+    return {
+        "participants": event.participants.select_related("student").order_by("student__last_name"),
+        "mass_url": reverse("monitoring:register_mass", args=["employers"])
+        + f"?event={event.pk}&school={event.school_id}",
+    }
+
+
+def _graduate_path(admission: Admission) -> dict[str, Any]:
+    return {
+        "statuses": admission.statuses.select_related("employer").order_by("date"),
+        "add_status_url": reverse("monitoring:register_add", args=["graduate-statuses"])
+        + f"?admission={admission.pk}&school={admission.school_id}",
+    }
 
 
 # ------------------------------------------------------------------- register 1
@@ -280,6 +305,7 @@ add(Register(
     annotate=lambda qs: qs.annotate(named=Count("participants")),
     filters={"kind": f.choice_filter("Вид", EmployerEvent.Kind.choices, "kind")},
     detail_template="registers/detail_event.html",
+    detail_context=_event_participants,
 ))
 add(Register(
     slug="employer-agreements", parent="employers", kind="school", icon="file-earmark-text",
@@ -309,7 +335,7 @@ add(Register(
                                               "program__direction")},
     mass_fields=("date", "program", "comment"),
     template_notes=STUDENT_NOTES,
-    applies=_every_school,
+    yearly=True,
 ))
 
 # ------------------------------------------------------------------- register 3
@@ -325,6 +351,7 @@ add(Register(
     filters={"profile": f.reference_filter("Профиль", Profile.objects.all(), "profile")},
     mass_fields=("date", "profile", "subject", "comment"),
     template_notes=STUDENT_NOTES,
+    yearly=True,
 ))
 
 # ------------------------------------------------------------------- register 4
@@ -373,8 +400,9 @@ add(Register(
         "обучающегося. «По профилю обучения» — тоже: портал сравнит специальность с профилем "
         "обучающегося из реестра 3.",
     ),
-    applies=lambda school: school.kind not in (School.Kind.ADDITIONAL, School.Kind.PRIMARY),
+    applies=_graduates_admitted,
     detail_template="registers/detail_admission.html",
+    detail_context=_graduate_path,
 ))
 add(Register(
     slug="graduate-statuses", parent="admissions", icon="signpost-split",
@@ -412,7 +440,6 @@ add(Register(
     },
     mass_fields=("date", "competition", "nomination", "result", "comment"),
     template_notes=STUDENT_NOTES,
-    applies=_every_school,
 ))
 
 # ------------------------------------------------------------------- register 7
@@ -428,6 +455,7 @@ add(Register(
     mass_fields=("date", "technoclass", "comment"),
     template_notes=STUDENT_NOTES,
     applies=_has_technoclass,
+    yearly=True,
 ))
 
 # ------------------------------------------------------------------- register 8
@@ -445,6 +473,7 @@ add(Register(
     mass_fields=("date", "centre", "activity", "course", "comment"),
     template_notes=STUDENT_NOTES,
     applies=_has_growth_point,
+    yearly=True,
 ))
 
 # ------------------------------------------------------------------- register 9

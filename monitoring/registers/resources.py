@@ -79,17 +79,17 @@ def of_school(model):
     return source
 
 
-def employer_widget(what: str = "предприятие") -> LookupWidget:
+def employer_widget(what: str = "такого предприятия") -> LookupWidget:
     return lookup(what, active(Employer), "name", "inn")
 
 
 def specialty_widget() -> LookupWidget:
-    return lookup("специальность", active(Specialty), "label", "code", "name",
+    return lookup("такой специальности", active(Specialty), "label", "code", "name",
                   render_attr="label")
 
 
 def institution_widget() -> LookupWidget:
-    return lookup("учебное заведение", active(Institution), "name", "short_name")
+    return lookup("такого учебного заведения", active(Institution), "name", "short_name")
 
 
 def date_column(help_text: str, required: bool = True) -> Column:
@@ -266,7 +266,7 @@ class EmployerAgreementResource(RecordResource):
 
 class AdditionalEducationResource(StudentRecordResource):
     date = date_column("Дата начала занятий (зачисления в объединение).")
-    program = Column("program", "Программа", lookup("программа", active(Program)),
+    program = Column("program", "Программа", lookup("такой программы", active(Program)),
                      required=True, example="Робототехника",
                      help_text="Программа дополнительного образования из справочника.")
     direction = Column("program__direction__name", "Направленность", TextWidget(),
@@ -283,11 +283,11 @@ class AdditionalEducationResource(StudentRecordResource):
 
 class ProfileStudyResource(StudentRecordResource):
     date = date_column("Дата начала обучения, обычно 01.09 учебного года.")
-    profile = Column("profile", "Профиль", lookup("профиль", active(Profile), "name", "code"),
+    profile = Column("profile", "Профиль", lookup("такого профиля", active(Profile), "name", "code"),
                      example="технологический",
                      help_text="Профиль 10–11 класса; пусто — если только углублённый предмет.")
     subject = Column("subject", "Предмет на углублённом уровне",
-                     lookup("предмет", active(Subject)), example="математика",
+                     lookup("такого предмета", active(Subject)), example="математика",
                      aliases=("Предмет", "Углублённый предмет"))
     comment = comment_column()
 
@@ -305,7 +305,7 @@ class ProfileStudyResource(StudentRecordResource):
 
 class DiagnosticResource(StudentRecordResource):
     date = date_column("Дата проведения диагностики.")
-    method = Column("method", "Методика", lookup("методика", active(DiagnosticMethod)),
+    method = Column("method", "Методика", lookup("такой методики", active(DiagnosticMethod)),
                     required=True, example="Методика «Карта интересов»")
     result = Column("result", "Результат, рекомендации", TextWidget(500),
                     example="интерес к технике; рекомендованы инженерные специальности")
@@ -352,7 +352,7 @@ class AdmissionResource(StudentRecordResource):
         }),
         example="бюджет", help_text="Пусто — бюджет.")
     target_employer = Column("target_employer", "Заказчик целевого обучения",
-                             employer_widget("предприятие-заказчик"),
+                             employer_widget("такого предприятия"),
                              example="", help_text="Только для целевого обучения.")
     by_profile = Column("by_profile", "По профилю обучения", NullableYesNoWidget(),
                         example="", choices=["да", "нет"],
@@ -405,7 +405,7 @@ class GraduateStatusResource(StudentRecordResource):
             "учится": GraduateStatus.Status.STUDYING,
         }),
         required=True, example="учится")
-    employer = Column("employer", "Работодатель", employer_widget("работодатель"),
+    employer = Column("employer", "Работодатель", employer_widget("такого работодателя"),
                       example="", help_text="Для статуса «трудоустроен».")
     employed_in_district = Column("employed_in_district", "Работает в районе",
                                   NullableYesNoWidget(), choices=["да", "нет"], example="",
@@ -444,7 +444,7 @@ class GraduateStatusResource(StudentRecordResource):
 class CompetitionParticipationResource(StudentRecordResource):
     date = date_column("Дата участия (подведения итогов).")
     competition = Column("competition", "Конкурс, конференция",
-                         lookup("конкурс", active(Competition)), required=True,
+                         lookup("такого конкурса", active(Competition)), required=True,
                          example="Муниципальная научно-практическая конференция школьников",
                          aliases=("Конкурс", "Мероприятие"))
     level = Column("competition__level", "Уровень", TextWidget(), export_only=True)
@@ -477,7 +477,7 @@ class CompetitionParticipationResource(StudentRecordResource):
 class TechnoclassParticipationResource(StudentRecordResource):
     date = date_column("Дата начала занятий в техноклассе.")
     technoclass = Column("technoclass", "Технокласс",
-                         lookup("технокласс", of_school(Technoclass)), required=True,
+                         lookup("такого технокласса вашей ОО", of_school(Technoclass)), required=True,
                          example="Нефтегазовый технокласс",
                          help_text="Технокласс вашей ОО из справочника.")
     comment = comment_column()
@@ -492,7 +492,7 @@ class TechnoclassParticipationResource(StudentRecordResource):
 
 class GrowthPointParticipationResource(StudentRecordResource):
     date = date_column("Дата начала занятий.")
-    centre = Column("centre", "Центр", lookup("центр «Точка роста»", of_school(GrowthPointCentre)),
+    centre = Column("centre", "Центр", lookup("такого центра «Точка роста» вашей ОО", of_school(GrowthPointCentre)),
                     example="", help_text="Пусто — центр вашей ОО.")
     activity = Column(
         "activity", "Вид занятий",
@@ -575,7 +575,7 @@ class ProjectoriaSessionResource(LessonDateMixin, RecordResource):
 
 class TicketParticipationResource(StudentRecordResource):
     date = date_column("Дата прохождения этапа.")
-    stage = Column("stage", "Этап", lookup("этап", active(TicketStage), "name", "code"),
+    stage = Column("stage", "Этап", lookup("такого этапа", active(TicketStage), "name", "code"),
                    required=True, example="профессиональная проба")
     details = Column("details", "Профессия, направление, рекомендации", TextWidget(300),
                      example="оператор беспилотных систем",
@@ -627,7 +627,7 @@ class SpecialistDemandResource(MunicipalResource):
                         "прогноз": SpecialistDemand.Source.REGIONAL_FORECAST,
                     }),
                     required=True, example="заявка работодателя")
-    employer = Column("employer", "Работодатель", employer_widget("работодатель"),
+    employer = Column("employer", "Работодатель", employer_widget("такого работодателя"),
                       example="ООО «Пример-Нефть»")
     comment = comment_column()
 
@@ -646,7 +646,7 @@ class TargetedTrainingOfferResource(MunicipalResource):
     row_noun = "предложение целевого обучения"
 
     year = Column("year", "Год", IntegerWidget(2000, 2100), required=True, example="2025")
-    employer = Column("employer", "Работодатель", employer_widget("работодатель"),
+    employer = Column("employer", "Работодатель", employer_widget("такого работодателя"),
                       required=True, example="ООО «Пример-Нефть»")
     specialty = Column("specialty", "Специальность", specialty_widget(), required=True,
                        example="21.03.01 Нефтегазовое дело")

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from ..models import Period, School
 from .catalogs import Technoclass
-from .records import EmployerEvent, ProjectoriaSession
 from .registry import Register, registry
 from .submissions import Submission, SubmissionEvent
 
@@ -21,10 +20,6 @@ if TYPE_CHECKING:
     from ..models import User
 
 State = Submission.State
-
-#: events counted with a register: named participants or, failing that, events with counts
-EVENT_MODELS = {"employers": EmployerEvent, "proektoria": ProjectoriaSession}
-
 
 class TransitionError(Exception):
     """A transition that is not allowed now; the message is for the user, in Russian."""
@@ -76,15 +71,25 @@ def half_years(schools, period: Period) -> list[HalfYear]:
     ids = [s.pk for s in schools]
     counts: dict[str, dict[int, int]] = {}
     for entry in registry.registers():
+        records = entry.model.objects.filter(school_id__in=ids)
+        if entry.yearly:
+            # A program or a profile recorded in September holds for the II half-year too.
+            records = records.filter(academic_year_id=period.academic_year_id,
+                                     period__half__lte=period.half)
+        else:
+            records = records.filter(period=period)
         counts[entry.slug] = dict(
-            entry.model.objects.filter(period=period, school_id__in=ids)
-            .values_list("school_id").annotate(n=Count("pk")).order_by()
-        )
-    events = {
-        slug: dict(model.objects.filter(period=period, school_id__in=ids)
-                   .values_list("school_id").annotate(n=Count("pk")).order_by())
-        for slug, model in EVENT_MODELS.items()
-    }
+            records.values_list("school_id").annotate(n=Count("pk")).order_by())
+    # A register's own school-level lists (events and agreements of register 1, class
+    # sessions of register 9) count for it too: an event known only by its participant
+    # count is data the school has given.
+    events: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for entry in registry:
+        if entry.parent and entry.kind == "school":
+            found = (entry.model.objects.filter(period=period, school_id__in=ids)
+                     .values_list("school_id").annotate(n=Count("pk")).order_by())
+            for school_id, n in found:
+                events[entry.parent][school_id] += n
     with_technoclass = set(Technoclass.objects.filter(is_active=True, school_id__in=ids)
                            .values_list("school_id", flat=True))
     submissions = {s.school_id: s for s in Submission.objects.filter(period=period, school_id__in=ids)}
@@ -96,7 +101,7 @@ def half_years(schools, period: Period) -> list[HalfYear]:
         for entry in registry.registers():
             half.counts.append(RegisterCount(
                 entry, counts[entry.slug].get(school.pk, 0),
-                events.get(entry.slug, {}).get(school.pk, 0), entry.owed_by(school)))
+                events.get(entry.slug, {}).get(school.pk, 0), entry.owed_by(school, period)))
         result.append(half)
     return result
 
@@ -219,3 +224,20 @@ def home_context(user: User, schools: list[School]) -> dict:
     halves = half_years(schools, period)
     return {"review_period": period, "review_totals": state_counts(halves),
             "review_waiting": sum(1 for h in halves if h.submission.state == State.SUBMITTED)}
+
+
+def student_path(student) -> list[dict]:
+    """One student's records in every register, oldest first: the path the roadmap wants
+    followed across registers and years (one query per register)."""
+    rows = []
+    for entry in registry:
+        if not entry.per_student:
+            continue
+        records = entry.model.objects.filter(student=student).select_related(
+            "academic_year", *entry.select_related)
+        for record in records:
+            rows.append({"date": record.date, "year": record.academic_year, "register": entry,
+                         "record": record, "class_name": record.class_name,
+                         "what": " · ".join(str(c.cell(record)) for c in entry.columns[:2]
+                                            if c.cell(record) not in ("", None))})
+    return sorted(rows, key=lambda row: (row["date"], row["register"].number or 99))

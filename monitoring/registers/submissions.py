@@ -17,10 +17,6 @@ from ..models import Period, School
 from ..querysets import SchoolScopedQuerySet
 
 
-class SubmissionQuerySet(SchoolScopedQuerySet):
-    pass
-
-
 class Submission(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", "не сдано"
@@ -41,7 +37,7 @@ class Submission(models.Model):
     decided_at = models.DateTimeField("решение ИМЦ", null=True, blank=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
 
-    objects = SubmissionQuerySet.as_manager()
+    objects = SchoolScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "сдача данных за полугодие"

@@ -140,20 +140,12 @@ class RegisterDetailView(RegisterMixin, ObjectDetailView):
         locked = self.register.school_scoped and self.object.is_locked()
         if locked:
             context.update(edit_url=None, delete_url=None,
-                           lock_notice=lock_message(self.object.school, self.object.period))
+                           lock_notice=lock_message(self.object.school, self.object.period,
+                                                     self.request.user))
         context["history"] = history_of(self.object)
         context["extra_template"] = self.register.detail_template
-        if self.register.slug == "admissions":
-            context["statuses"] = self.object.statuses.select_related("employer").order_by("date")
-            context["add_status_url"] = (
-                reverse("monitoring:register_add", args=["graduate-statuses"])
-                + f"?admission={self.object.pk}&school={self.object.school_id}"
-            )
-        if self.register.slug == "employer-events":
-            context["participants"] = (self.object.participants.select_related("student")
-                                       .order_by("student__last_name"))
-            context["mass_url"] = (reverse("monitoring:register_mass", args=["employers"])
-                                   + f"?event={self.object.pk}&school={self.object.school_id}")
+        if self.register.detail_context is not None:
+            context.update(self.register.detail_context(self.object))
         return context
 
 
@@ -186,7 +178,7 @@ class LockedRecordMixin:
     def locked_response(self) -> HttpResponse | None:
         obj = self.object
         if self.register.school_scoped and obj.pk and obj.is_locked():
-            messages.error(self.request, lock_message(obj.school, obj.period))
+            messages.error(self.request, lock_message(obj.school, obj.period, self.request.user))
             return HttpResponseRedirect(obj.get_absolute_url())
         return None
 

@@ -101,3 +101,19 @@ def test_registers_without_mass_entry_send_back_to_the_list(ctx, client_a):
     response = client_a.get(mass_url("admissions"))
     assert response.status_code == 302
     assert response["Location"] == reverse("monitoring:register_list", args=["admissions"])
+
+
+def test_another_coordinator_cannot_write_into_school_a_by_the_url(ctx, client_b, school_b):
+    make_student(school_b, last="Бэшкин", first="Борис")
+    page = client_b.get(mass_url("proektoria", school=ctx.school.pk, klass="7А")).content.decode()
+    assert ctx.student.full_name not in page and "Школа Б" in page
+    client_b.post(mass_url("proektoria") + f"?school={ctx.school.pk}",
+                  {"klass": "7А", "lesson": ctx.lesson.pk, "students": [ctx.student.pk],
+                   "school_id": ctx.school.pk})
+    created = client_b.post(reverse("monitoring:register_add", args=["diagnostics"]) + f"?school={ctx.school.pk}",
+                            {"student": ctx.student.pk, "date": ctx.day, "method": ctx.method.pk})
+    assert "Выберите обучающегося из списка" in created.content.decode()
+    assert not ProjectoriaParticipation.objects.exists()
+    from monitoring.registers.records import Diagnostic
+
+    assert not Diagnostic.objects.exists()

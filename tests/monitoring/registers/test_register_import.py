@@ -144,6 +144,10 @@ def test_bad_input_is_refused_in_russian_and_nothing_is_saved(request, ctx, sett
     response = preview(client, slug, file or xlsx_upload(as_rows(row)))
     page = response.content.decode()
     assert expected in page, page[page.find("<main"):][:3000]
+    if bad == "bad_reference":  # and the reason says which list, in plain Russian
+        assert any(reason in page for reason in (
+            "нет в справочнике портала", "недопустимое значение", "урок не найден"))
+        assert "найден(а)" not in page
     assert 'name="token"' not in page
     assert entry.model.objects.count() == count
 

@@ -248,9 +248,35 @@ def test_list_filters_by_year_half_grade_ovz_and_text(ctx, client_a):
         return {o.pk for o in client_a.get(base + query).context["object_list"]}
 
     assert found("") == {mine.pk, theirs.pk}
+    assert "Найдено: 2</p>" in client_a.get(base).content.decode()
     assert found("?grade=7") == {mine.pk}
     assert found("?has_ovz=1") == {theirs.pk}
     assert found("?q=образцова") == {mine.pk}
     assert found(f"?academic_year={mine.academic_year_id}&half={mine.period.half}") == {mine.pk, theirs.pk}
     other_half = 1 if mine.period.half == 2 else 2
     assert found(f"?half={other_half}") == set()
+
+
+def test_the_student_page_follows_the_student_across_registers(ctx, client_a):
+    CASES["diagnostics"].make(ctx, ctx.student, 0)
+    CASES["proektoria"].make(ctx, ctx.student, 0)
+    page = client_a.get(reverse("monitoring:student_detail", args=[ctx.student.pk])).content.decode()
+    path = page.split('id="register-path"')[1].split("</table>")[0]
+    assert "4. Охват профориентационной диагностикой" in path
+    assert "9. Открытые уроки «ПроеКТОриЯ»" in path and "Профессии будущего" in path
+    assert "5. Поступление выпускников в ПОО и ВО" in path  # ctx.admission
+
+
+def test_the_registers_menu_lists_the_ten_and_what_the_role_may_open(ctx, client_a, client_head):
+    nav = client_a.get(reverse("home")).content.decode().split("</nav>")[0]
+    assert "Все реестры" in nav and "Сдача данных за полугодие" in nav
+    for entry in registry.registers():
+        assert entry.full_title in nav
+    assert "Потребность в специалистах" in nav  # coordinators read the labour market
+    index = client_head.get(reverse("monitoring:register_index")).content.decode()
+    assert "10. Проект «Билет в будущее»" in index and "Источники информации о рынке труда" in index
+
+
+def test_the_schools_only_centre_is_preselected(ctx, client_a):
+    page = client_a.get(url("add", "growth-points")).content.decode()
+    assert f'<option value="{ctx.centre.pk}" selected>' in page

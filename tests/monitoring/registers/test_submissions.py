@@ -163,3 +163,32 @@ def test_municipal_home_summarises_the_half_year_under_review(ctx, client_imc):
     page = client_imc.get(reverse("home")).content.decode()
     period = services.review_period()
     assert f"Сдача данных: {period}" in page and "не сдано: 2" in page
+
+
+def test_imc_is_told_to_unlock_and_admissions_are_owed_in_summer(ctx, client_imc):
+    from monitoring.models import Period
+    from monitoring.registers.registry import registry
+
+    record = CASES["diagnostics"].make(ctx, ctx.student, 0)
+    from .conftest import lock
+
+    lock(ctx.school)
+    page = client_imc.get(record.get_absolute_url()).content.decode()
+    assert "снимите блокировку на странице «Сдача данных»" in page
+    admissions = registry.get("admissions")
+    year = Period.objects.current().academic_year
+    first, second = sorted(year.periods.all(), key=lambda p: p.half)
+    assert not admissions.owed_by(ctx.school, first) and admissions.owed_by(ctx.school, second)
+
+
+def test_a_september_program_answers_for_the_whole_year(ctx):
+    from monitoring.models import Period
+
+    year = Period.objects.current().academic_year
+    first, second = sorted(year.periods.all(), key=lambda p: p.half)
+    CASES["additional-education"].make(ctx, ctx.student, 0).__class__.objects.update(
+        date=first.starts_on, period=first, academic_year=year)
+    counts = {c.register.slug: c.records
+              for c in services.half_years([ctx.school], second)[0].counts}
+    assert counts["additional-education"] == 1  # yearly: the I half-year's record counts
+    assert counts["diagnostics"] == 0
