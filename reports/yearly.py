@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from monitoring.models import Municipality, School
+from monitoring.models import Municipality, Period, School
 from monitoring.registers.records import (
     AdditionalEducation,
     Admission,
@@ -125,9 +125,11 @@ def build_monitoring_report(job, progress: Progress) -> list[Output]:
                      else "Аналитический отчёт по результатам мониторингов",
                      [f"за {span.code} учебный год", f"({scope_label})"])
     tables: list[Table] = []
+    halves = [Period.objects.get_by_code(f"{span.code}-{half}") for half in (1, 2)]
     for index, entry in enumerate(entries, 1):
         progress(5 + int(80 * index / len(entries)), f"Мониторинг: {entry.title}")
-        owing = [s for s in schools if entry.owed_by(s)] or schools
+        # A school owes the yearly report a monitoring it owes in either half-year.
+        owing = [s for s in schools if any(entry.owed_by(s, p) for p in halves)] or schools
         part = monitoring_year(entry, span, owing)
         doc.heading(f"{index}.", part.title)
         for text in part.paragraphs:

@@ -94,7 +94,7 @@ def monitoring_sections(period: Period, schools: list[School]) -> tuple[list[Mon
     for entry in registry:
         if not entry.is_register or not entry.per_student:
             continue
-        owing = [s for s in schools if entry.owed_by(s)] or schools
+        owing = [s for s in schools if entry.owed_by(s, period)] or schools
         now = register_counts(entry, span, owing)
         before = register_counts(entry, previous, owing)
         earlier = register_counts(entry, year_ago, owing)

@@ -35,7 +35,7 @@ def test_head_orders_a_note_watches_the_progress_and_downloads_the_docx(
     page.get_by_role("link", name="Отчёты").first.click()
     page.wait_for_url("**/reports/")
     page.get_by_label("Документ").select_option(ReportJob.Kind.HALF_YEAR_NOTE)
-    page.get_by_label("Полугодие").select_option(PERIOD)
+    page.get_by_label("Период").select_option(PERIOD)
     page.get_by_label("ОО").select_option(label="Муниципалитет (все ОО)")
     pdf = page.get_by_label("PDF")
     if pdf.count():
