@@ -179,7 +179,7 @@ def test_a_file_removed_from_disk_is_a_404_not_a_crash(client_head, head):
 @pytest.mark.parametrize("user_fixture", ["coordinator_a", "imc", "head"])
 def test_navigation_shows_reports_to_every_role(request, user_fixture):
     page = client_for(request.getfixturevalue(user_fixture)).get("/").content.decode()
-    assert 'href="/reports/"' in page and "Отчёты" in page
+    assert 'href="/reports/"' in page and "Справки и отчёты" in page
 
 
 def test_files_are_deleted_with_the_job_row_only_through_the_service(head):
