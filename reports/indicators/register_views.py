@@ -7,10 +7,10 @@ from typing import Any
 from django.db.models import Count, Q
 from django.http import Http404
 from django.views.generic import TemplateView
-from monitoring.registers.registry import registry
 
 from monitoring.importing import export_table_xlsx
 from monitoring.models import School
+from monitoring.registers.registry import registry
 from monitoring.views_generic import xlsx_response
 
 from .views import DashboardMixin
