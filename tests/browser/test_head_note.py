@@ -32,7 +32,10 @@ def test_head_orders_a_note_watches_the_progress_and_downloads_the_docx(
         request.getfixturevalue("report_worker")  # a real worker builds it in the background
 
     login(page, "head")
-    page.get_by_role("link", name="Отчёты").first.click()
+    # The head's way there: the quick action on the home page, or the «Анализ» menu.
+    page.locator("nav").get_by_role("button", name="Анализ").or_(
+        page.locator("nav").get_by_role("link", name="Анализ")).first.click()
+    page.locator("nav").get_by_role("link", name="Справки и отчёты").click()
     page.wait_for_url("**/reports/")
     page.get_by_label("Документ").select_option(ReportJob.Kind.HALF_YEAR_NOTE)
     page.get_by_label("Период").select_option(PERIOD)
