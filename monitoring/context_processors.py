@@ -29,6 +29,8 @@ NAVIGATION: list = [
         ("Рекомендации", "reports:recommendation_list", "reports.view_recommendation",
          "lightbulb"),
         ("Рынок труда", "reports:labour_market", "reports.view_indicator", "briefcase"),
+        ("Эффективность решений", "reports:decision_effectiveness", "roadmap.view_decision",
+         "clipboard-check"),
     ]),
 ]
 

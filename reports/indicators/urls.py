@@ -9,6 +9,7 @@ urlpatterns = [
     path("dashboard/school/<int:pk>/", views.SchoolDashboardView.as_view(), name="school_dashboard"),
     path("indicators/", views.IndicatorCatalogueView.as_view(), name="indicator_catalogue"),
     path("labour-market/", views.LabourMarketView.as_view(), name="labour_market"),
+    path("decisions/", views.DecisionEffectivenessView.as_view(), name="decision_effectiveness"),
     path("dashboard/draft-recommendations/", views.DraftRecommendationsView.as_view(),
          name="draft_recommendations"),
 ]

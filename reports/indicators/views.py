@@ -272,3 +272,46 @@ class DraftRecommendationsView(LoginRequiredMixin, View):
             "Отредактируйте и опубликуйте их.",
         )
         return redirect("reports:recommendation_list")
+
+
+class DecisionEffectivenessView(LoginRequiredMixin, TemplateView):
+    """Section VI: each management decision's target indicators before and after it."""
+
+    template_name = "reports/decision_effectiveness.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("roadmap.view_decision"):
+            raise PermissionDenied("Недостаточно прав для этого действия.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from roadmap.models import Decision
+
+        from .effectiveness import windows
+
+        context = super().get_context_data(**kwargs)
+        decisions = (Decision.objects.for_user(self.request.user)
+                     .prefetch_related("indicators").order_by("-date"))
+        context["rows"] = [(d, windows(d.date, d.checked_on)) for d in decisions]
+        context["can_measure"] = self.request.user.has_perm("roadmap.change_decisionindicator")
+        context["catalogue"] = {d.code for d in definitions()}
+        return context
+
+    def post(self, request, *args, **kwargs):
+        from django.contrib import messages
+        from django.shortcuts import get_object_or_404, redirect
+
+        from roadmap.models import Decision
+
+        from .effectiveness import measure_decision
+
+        if not request.user.has_perm("roadmap.change_decisionindicator"):
+            raise PermissionDenied("Недостаточно прав для этого действия.")
+        decision = get_object_or_404(Decision.objects.for_user(request.user),
+                                     pk=request.POST.get("decision"))
+        unknown = measure_decision(decision)
+        if unknown:
+            messages.warning(request, "Нет в каталоге показателей: " + ", ".join(unknown)
+                             + ". Исправьте коды в решении.")
+        messages.success(request, f"Значения «до» и «после» рассчитаны: «{decision.title}».")
+        return redirect(request.path)

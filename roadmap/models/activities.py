@@ -19,8 +19,8 @@ from .plan import MeetingKind, MeetingLevel
 from .registry import normalize_search
 
 INDICATOR_CODE_HELP = (
-    "Код показателя из раздела «Показатели» (например, normative_documents). Связь с "
-    "самим показателем появится, когда показатели будут заведены в портале."
+    "Код показателя из каталога («Анализ → Показатели → Паспорта показателей»), например "
+    "normative_documents. Значения «до» и «после» рассчитывает страница «Эффективность решений»."
 )
 
 # Hotline questions and answers are published as anonymous FAQ: refuse what looks like a
