@@ -107,7 +107,9 @@ def job_state(job: ReportJob, user) -> dict[str, Any]:
         "files": [
             {"format": f.format, "label": f.get_format_display(), "filename": f.filename,
              "size": file_size(f.size), "url": f.get_absolute_url()}
-            for f in job.files.all()
+            # Only a finished job's files: the job row and its files are two reads, and a
+            # worker may commit between them; the page must not show links beside 95 %.
+            for f in (job.files.all() if job.status == ReportJob.Status.DONE else [])
         ],
     }
 

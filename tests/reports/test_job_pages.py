@@ -188,3 +188,15 @@ def test_files_are_deleted_with_the_job_row_only_through_the_service(head):
     jobs.delete_job_files(job)
     assert not ReportFile.objects.filter(job=job).exists()
     assert not os.path.exists(path)
+
+
+def test_status_lists_files_only_once_the_job_is_done(head, client_head):
+    """A worker commits the files and the «done» status together, but the status URL reads
+    them in two queries: files of a job still shown as running are not listed."""
+    job = finished_job(None, head)
+    ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.RUNNING, progress=95)
+    state = client_head.get(f"/reports/jobs/{job.pk}/status/").json()
+    assert (state["progress"], state["files"]) == (95, [])
+    ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.DONE, progress=100)
+    state = client_head.get(f"/reports/jobs/{job.pk}/status/").json()
+    assert state["progress"] == 100 and len(state["files"]) == 1
