@@ -25,8 +25,10 @@ from monitoring.registers.records import (
     TicketParticipation,
 )
 from monitoring.registers.registry import registry
+from monitoring.registers.services import preload_owing
 
 from .clustering import cluster_chart_png, cluster_schools
+from .indicators.records import in_span
 from .indicators.scope import Span, parse_span
 from .indicators.service import evaluate
 from .jobs import JobError, Output, Progress
@@ -125,6 +127,7 @@ def build_monitoring_report(job, progress: Progress) -> list[Output]:
                      else "Аналитический отчёт по результатам мониторингов",
                      [f"за {span.code} учебный год", f"({scope_label})"])
     tables: list[Table] = []
+    schools = preload_owing(schools)
     halves = [Period.objects.get_by_code(f"{span.code}-{half}") for half in (1, 2)]
     for index, entry in enumerate(entries, 1):
         progress(5 + int(80 * index / len(entries)), f"Мониторинг: {entry.title}")
@@ -177,7 +180,7 @@ def outcomes_by_activity(span: Span, schools: list[School]) -> Table:
               default=Value(0), output_field=IntegerField()) for model in ACTIVITY_MODELS),
         Value(0),
     )
-    rows = (Admission.objects.filter(date__gte=span.start, date__lte=span.end, school__in=schools)
+    rows = (Admission.objects.filter(in_span(Admission, span), school__in=schools)
             .annotate(kinds=activity).order_by().values("kinds")
             .annotate(n=Count("student", distinct=True),
                       profile=Count("student", distinct=True, filter=Q(by_profile=True)),

@@ -65,6 +65,17 @@ class HalfYear:
         return self.submission.state in (State.DRAFT, State.RETURNED)
 
 
+def preload_owing(schools) -> list[School]:
+    """Load, in one query, what ``Register.owed_by`` asks of each school (an active
+    technoclass), so that asking it for every school and register costs nothing more."""
+    schools = list(schools)
+    with_technoclass = set(Technoclass.objects.filter(
+        is_active=True, school_id__in=[s.pk for s in schools]).values_list("school_id", flat=True))
+    for school in schools:
+        school.has_active_technoclass = school.pk in with_technoclass
+    return schools
+
+
 def half_years(schools, period: Period) -> list[HalfYear]:
     """Every school's half-year in a fixed number of queries, whatever the schools."""
     schools = list(schools)
@@ -90,12 +101,10 @@ def half_years(schools, period: Period) -> list[HalfYear]:
                      .values_list("school_id").annotate(n=Count("pk")).order_by())
             for school_id, n in found:
                 events[entry.parent][school_id] += n
-    with_technoclass = set(Technoclass.objects.filter(is_active=True, school_id__in=ids)
-                           .values_list("school_id", flat=True))
+    preload_owing(schools)
     submissions = {s.school_id: s for s in Submission.objects.filter(period=period, school_id__in=ids)}
     result = []
     for school in schools:
-        school.has_active_technoclass = school.pk in with_technoclass
         submission = submissions.get(school.pk) or Submission(school=school, period=period)
         half = HalfYear(school, period, submission)
         for entry in registry.registers():

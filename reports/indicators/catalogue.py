@@ -28,6 +28,7 @@ from monitoring.registers.records import (
     TicketParticipation,
 )
 
+from .records import in_span
 from .registry import MUNICIPALITY, Measure, Values, indicator
 from .scope import GRADE_BANDS, Breakdown, Span
 
@@ -45,8 +46,8 @@ def _grades(breakdown: Breakdown, population: tuple[int, int]) -> tuple[int, int
     return (low, high) if low <= high else None
 
 
-def _record_filter(span: Span, breakdown: Breakdown, grades: tuple[int, int]) -> Q:
-    condition = Q(date__gte=span.start, date__lte=span.end)
+def _record_filter(model, span: Span, breakdown: Breakdown, grades: tuple[int, int]) -> Q:
+    condition = in_span(model, span)
     if grades != ALL_GRADES:
         # Records whose class is unknown count only where every grade is counted.
         condition &= Q(grade__gte=grades[0], grade__lte=grades[1])
@@ -100,7 +101,7 @@ def student_share(model, span: Span, breakdown: Breakdown,
     band = _grades(breakdown, grades)
     if band is None:
         return {}
-    records = model.objects.filter(_record_filter(span, breakdown, band))
+    records = model.objects.filter(_record_filter(model, span, breakdown, band))
     if extra is not None:
         records = records.filter(extra)
     return ratio(grouped(records, Count("student", distinct=True)),
@@ -138,7 +139,7 @@ def unique_reach(span: Span, breakdown: Breakdown) -> Values:
     condition = Q()
     for model in activity_models:
         records = model.objects.filter(
-            _record_filter(span, breakdown, band), student=OuterRef("pk")
+            _record_filter(model, span, breakdown, band), student=OuterRef("pk")
         )
         condition |= Q(Exists(records))
     # The reached student is counted at the school of the records; a student belongs to
@@ -179,7 +180,8 @@ def competitions_share(span: Span, breakdown: Breakdown) -> Values:
 )
 def skills_competitions(span: Span, breakdown: Breakdown) -> Values:
     records = CompetitionParticipation.objects.filter(
-        _record_filter(span, breakdown, _grades(breakdown, ALL_GRADES) or (0, -1)),
+        _record_filter(CompetitionParticipation, span, breakdown,
+                       _grades(breakdown, ALL_GRADES) or (0, -1)),
         competition__kind__in=["skills", "abilympics"],
     )
     return grouped(records, Count("student", distinct=True))
@@ -193,7 +195,8 @@ def skills_competitions(span: Span, breakdown: Breakdown) -> Values:
 )
 def competition_winners(span: Span, breakdown: Breakdown) -> Values:
     records = CompetitionParticipation.objects.filter(
-        _record_filter(span, breakdown, _grades(breakdown, ALL_GRADES) or (0, -1)),
+        _record_filter(CompetitionParticipation, span, breakdown,
+                       _grades(breakdown, ALL_GRADES) or (0, -1)),
         result__in=[CompetitionParticipation.Result.WINNER, CompetitionParticipation.Result.PRIZE],
     )
     return grouped(records, Count("student", distinct=True))
@@ -304,9 +307,10 @@ def projectoria_share(span: Span, breakdown: Breakdown) -> Values:
     denominator="", source="Реестр 9", expectation="ежегодное увеличение",
 )
 def projectoria_views(span: Span, breakdown: Breakdown) -> Values:
-    in_span = Q(date__gte=span.start, date__lte=span.end)
-    named = grouped(ProjectoriaParticipation.objects.filter(in_span), Count("pk"))
-    counted = grouped(ProjectoriaSession.objects.filter(in_span), Sum("participants_count"))
+    named = grouped(ProjectoriaParticipation.objects.filter(
+        in_span(ProjectoriaParticipation, span)), Count("pk"))
+    counted = grouped(ProjectoriaSession.objects.filter(in_span(ProjectoriaSession, span)),
+                      Sum("participants_count"))
     return {
         key: Measure((named.get(key, Measure(0)).numerator or 0)
                      + (counted.get(key, Measure(0)).numerator or 0), percent=False)
@@ -321,7 +325,7 @@ ADMITTED = "число выпускников, поступивших в орг�
 
 def admissions(span: Span, breakdown: Breakdown):
     band = _grades(breakdown, (9, 11)) or (0, -1)
-    return Admission.objects.filter(_record_filter(span, breakdown, band))
+    return Admission.objects.filter(_record_filter(Admission, span, breakdown, band))
 
 
 @indicator(
@@ -381,9 +385,7 @@ def admitted_in_region(span: Span, breakdown: Breakdown) -> Values:
 
 def _statuses(span: Span, breakdown: Breakdown, condition: Q) -> Values:
     # A graduate has left school, so a grade band means nothing here: ОВЗ and sex only.
-    records = GraduateStatus.objects.filter(
-        Q(date__gte=span.start, date__lte=span.end) & condition
-    )
+    records = GraduateStatus.objects.filter(in_span(GraduateStatus, span) & condition)
     if breakdown.ovz is not None:
         records = records.filter(has_ovz=breakdown.ovz)
     if breakdown.sex:
@@ -445,7 +447,7 @@ def agreements(span: Span, breakdown: Breakdown) -> Values:
     denominator="", source="Реестр 1", expectation="ежегодное увеличение",
 )
 def joint_events(span: Span, breakdown: Breakdown) -> Values:
-    return record_count(EmployerEvent.objects.filter(date__gte=span.start, date__lte=span.end))
+    return record_count(EmployerEvent.objects.filter(in_span(EmployerEvent, span)))
 
 
 # ----------------------------------------------------------- roadmap (sections I, V)

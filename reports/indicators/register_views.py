@@ -13,14 +13,14 @@ from monitoring.models import School
 from monitoring.registers.registry import registry
 from monitoring.views_generic import xlsx_response
 
+from .records import in_span
 from .views import DashboardMixin
 
 
 def register_summary(entry, span, breakdown, schools: list[School]) -> dict[str, Any]:
     """Counts of one register in a span — five grouped queries whatever the data size."""
     model = entry.model
-    records = model.objects.filter(date__gte=span.start, date__lte=span.end,
-                                   school__in=schools)
+    records = model.objects.filter(in_span(model, span), school__in=schools)
     if entry.per_student:
         records = records.filter(breakdown.on_record(grade="grade", ovz="has_ovz",
                                                      sex="student__sex"))

@@ -10,8 +10,10 @@ from django.db.models import Count, Q, Sum
 from monitoring.models import Period, School, Staff
 from monitoring.registers.records import ProjectoriaSession
 from monitoring.registers.registry import registry
+from monitoring.registers.services import preload_owing
 
 from ..indicators.catalogue import roadmap_in_force
+from ..indicators.records import in_span
 from ..indicators.registry import MUNICIPALITY
 from ..indicators.scope import Span, parse_span
 from ..indicators.service import Evaluation, evaluate
@@ -57,7 +59,7 @@ def period_span(period: Period) -> Span:
 
 def _students(model, span: Span, schools: list[School]) -> dict[int, tuple[int, int]]:
     """{school: (distinct students, of them with ОВЗ)} of a register in a span."""
-    rows = (model.objects.filter(date__gte=span.start, date__lte=span.end, school__in=schools)
+    rows = (model.objects.filter(in_span(model, span), school__in=schools)
             .order_by().values("school")
             .annotate(n=Count("student", distinct=True),
                       ovz=Count("student", distinct=True, filter=Q(has_ovz=True))))
@@ -66,7 +68,7 @@ def _students(model, span: Span, schools: list[School]) -> dict[int, tuple[int, 
 
 def _sessions(span: Span, schools: list[School]) -> dict[int, tuple[int, int]]:
     """Participants of «ПроеКТОриЯ» lessons watched by whole classes (entered as counts)."""
-    rows = (ProjectoriaSession.objects.filter(date__gte=span.start, date__lte=span.end,
+    rows = (ProjectoriaSession.objects.filter(in_span(ProjectoriaSession, span),
                                               school__in=schools)
             .order_by().values("school")
             .annotate(n=Sum("participants_count"), ovz=Sum("participants_ovz")))
@@ -90,6 +92,7 @@ def monitoring_sections(period: Period, schools: list[School]) -> tuple[list[Mon
     and the same half-year a year earlier; plus sentences about schools whose counts fell."""
     span = period_span(period)
     previous, year_ago = span.previous(), span.year_earlier()
+    schools = preload_owing(schools)
     sections, falling = [], []
     for entry in registry:
         if not entry.is_register or not entry.per_student:

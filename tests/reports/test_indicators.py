@@ -31,6 +31,12 @@ EXPECTED = [
     ("technoclass_share", H1, Breakdown(), {"A": 25.0, None: 16.7}),
     ("growth_point_share", H1, Breakdown(), {"A": 25.0, None: 25.0}),
     ("growth_point_schools", H1, Breakdown(), {"A": 1, None: 1}),
+    # A yearly register's September record holds for the whole academic year (as the
+    # half-year submission counts it); a dated activity counts in its own half-year only.
+    ("growth_point_share", H2, Breakdown(), {"A": 25.0, None: 25.0}),
+    ("additional_education_share", H2, Breakdown(), {"A": 25.0, None: 16.7}),
+    ("diagnostics_share", H2, Breakdown(), {"A": 0.0, None: 0.0}),
+    ("growth_point_share", parse_span("2023/2024-1"), Breakdown(), {"A": None, None: None}),
     ("profile_study_share", H1, Breakdown(), {"A": 100.0, "B": 0.0, None: 66.7}),
     ("admitted", H2, Breakdown(), {"A": 1, "B": 1, None: 2}),
     ("admitted", H2, Breakdown(ovz=True), {"B": 1, None: 1}),
