@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from monitoring.constraints import unique_per_school_or_municipality
 from monitoring.querysets import SchoolScopedQuerySet
 
 
@@ -222,18 +223,13 @@ class Target(models.Model):
         verbose_name = "целевое значение"
         verbose_name_plural = "целевые значения"
         ordering = ["indicator__order", "year", "school__short_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "year"], condition=models.Q(school__isnull=True),
-                name="target_one_municipal_per_year",
-                violation_error_message="Целевое значение муниципалитета на этот год уже задано.",
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "year", "school"], condition=models.Q(school__isnull=False),
-                name="target_one_per_school_year",
-                violation_error_message="Целевое значение этой ОО на этот год уже задано.",
-            ),
-        ]
+        constraints = unique_per_school_or_municipality(
+            ["indicator", "year"],
+            municipal_name="target_one_municipal_per_year",
+            school_name="target_one_per_school_year",
+            municipal_message="Целевое значение муниципалитета на этот год уже задано.",
+            school_message="Целевое значение этой ОО на этот год уже задано.",
+        )
 
     def __str__(self) -> str:
         scope = self.school.short_name if self.school_id else "муниципалитет"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db.models import Q
@@ -146,9 +146,6 @@ class Breakdown:
         if self.sex:
             condition &= Q(**{sex: self.sex})
         return condition
-
-    def without_ovz(self) -> Breakdown:
-        return replace(self, ovz=None)
 
 
 ALL = Breakdown()

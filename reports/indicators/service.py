@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -121,15 +120,6 @@ def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | N
 
 
 def _empty(definition: IndicatorDef) -> Measure:
-    return Measure(0, 0, percent=definition.unit == "%") if definition.unit == "%" else Measure(
-        0, None, percent=False
-    )
+    """Nothing recorded: a count of 0, or a share of 0 of nobody (shown as «—»)."""
+    return Measure(0, 0) if definition.unit == "%" else Measure(0, percent=False)
 
-
-def by_school(rows: Iterable[dict], value_key: str = "n", school_key: str = "school_id"
-              ) -> dict[int | None, float]:
-    """Turn ``values(school).annotate(n=…)`` rows into {school id: n}."""
-    result: dict[int | None, float] = defaultdict(float)
-    for row in rows:
-        result[row[school_key]] = row[value_key] or 0
-    return result

@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from monitoring.constraints import unique_per_school_or_municipality
 from monitoring.models import School, Staff
 from monitoring.querysets import SchoolScopedQuerySet
 
@@ -129,18 +130,13 @@ class TrainingPlanItem(models.Model):
         verbose_name = "строка плана-графика повышения квалификации"
         verbose_name_plural = "план-график повышения квалификации"
         ordering = ["year", "category", "school__short_name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["year", "category"], condition=models.Q(school__isnull=True),
-                name="training_plan_municipal_unique",
-                violation_error_message="Строка плана на этот год и категорию уже есть.",
-            ),
-            models.UniqueConstraint(
-                fields=["year", "category", "school"], condition=models.Q(school__isnull=False),
-                name="training_plan_school_unique",
-                violation_error_message="Строка плана для этой ОО на этот год и категорию уже есть.",
-            ),
-        ]
+        constraints = unique_per_school_or_municipality(
+            ["year", "category"],
+            municipal_name="training_plan_municipal_unique",
+            school_name="training_plan_school_unique",
+            municipal_message="Строка плана на этот год и категорию уже есть.",
+            school_message="Строка плана для этой ОО на этот год и категорию уже есть.",
+        )
 
     def __str__(self) -> str:
         where = self.school.short_name if self.school_id else "муниципалитет"
