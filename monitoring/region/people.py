@@ -30,7 +30,7 @@ MORE_BOYS = ["Фёдор", "Глеб", "Матвей", "Савелий", "Ром
 MORE_GIRLS = ["Ксения", "Арина", "Злата", "Милана", "Ульяна"]
 TOWNS = ["Примерск", "Образцово", "Макетовка", "Шаблонино", "Эталонск", "Условное",
          "Черновиково", "Выдумкино", "Тестовка", "Вымыслово", "Пробное", "Эскизово"]
-LETTERS = "АБВГДЕЖЗИК"
+LETTERS = "АБВГДЕЖЗИКЛМНОПРСТУФ"
 CLASS_SIZE = 25
 # Of a grade 9, this share stays for grades 10–11; the rest leave for colleges (СПО).
 STAY_SHARE = 0.55
@@ -196,7 +196,7 @@ def _students(writer: BulkWriter, rng: random.Random, plan: SchoolPlan,
     # Primary schools' grade 4 moves on to another school: nobody to follow there.
     seen: set[tuple] = set()
     for current_grade, count, last_grade in cohorts:
-        classes = max(1, math.ceil(count / CLASS_SIZE))
+        classes = min(len(LETTERS), max(1, math.ceil(count / CLASS_SIZE)))
         for number in range(count):
             sex = Sex.MALE if rng.random() < 0.5 else Sex.FEMALE
             last, first, middle = person(rng, sex)
