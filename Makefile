@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 
-.PHONY: run test test-browser bench lint venv migrate demo clean
+.PHONY: run test test-browser bench loadtest lint venv migrate demo clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,18 @@ run: demo
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## make bench: the heavy works beside their raw floors (bench/); BENCH_ARGS="--size region".
 bench: venv
-	$(DEV_ENV) $(PY) -m bench
+	$(DEV_ENV) $(PY) -m bench $(BENCH_ARGS)
+
+$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+## make loadtest: 50 users for 3 minutes against gunicorn (locust, a development dependency);
+## LOADTEST_ARGS="--smoke" for the short CI form.
+loadtest: $(VENV)/.bench-installed
+	$(DEV_ENV) $(PY) -m bench.loadtest $(LOADTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
