@@ -36,17 +36,20 @@ test: venv
 bench: venv
 	$(DEV_ENV) $(PY) -m bench $(BENCH_ARGS)
 
-$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
-	$(PY) -m pip install --quiet -r requirements-bench.txt
+# Locust (and its gevent) live in a venv of their own: never in the portal's, never in the image.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: requirements-bench.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
 ## make loadtest: 50 users for 3 minutes against gunicorn (locust, a development dependency);
 ## LOADTEST_ARGS="--smoke" for the short CI form.
-loadtest: $(VENV)/.bench-installed
-	$(DEV_ENV) $(PY) -m bench.loadtest $(LOADTEST_ARGS)
+loadtest: venv $(BENCH_VENV)/.installed
+	$(DEV_ENV) LOCUST=$(BENCH_VENV)/bin/locust $(PY) -m bench.loadtest $(LOADTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) db.sqlite3 media staticfiles .pytest_cache
