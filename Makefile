@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 
-.PHONY: run test test-browser bench lint venv migrate demo clean
+.PHONY: run test test-browser bench loadtest lint venv migrate demo clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +32,24 @@ run: demo
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## make bench: the heavy works beside their raw floors (bench/); BENCH_ARGS="--size region".
 bench: venv
-	$(DEV_ENV) $(PY) -m bench
+	$(DEV_ENV) $(PY) -m bench $(BENCH_ARGS)
+
+# Locust (and its gevent) live in a venv of their own: never in the portal's, never in the image.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: requirements-bench.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+## make loadtest: 50 users for 3 minutes against gunicorn (locust, a development dependency);
+## LOADTEST_ARGS="--smoke" for the short CI form.
+loadtest: venv $(BENCH_VENV)/.installed
+	$(DEV_ENV) LOCUST=$(BENCH_VENV)/bin/locust $(PY) -m bench.loadtest $(LOADTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) db.sqlite3 media staticfiles .pytest_cache

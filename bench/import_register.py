@@ -8,12 +8,15 @@ SQLite flatters chatty code, see PERFORMANCE.md), in a scratch test database:
 * portal — what the import page does: read the file once, check every row (the preview),
   keep the checked table, then check again and save all rows with their history.
 
-Prints the median of several runs (``BENCH_RUNS``, default 3) and the ratio to the
-baseline. ``BENCH_ROWS`` changes the size of the file.
+Runs are interleaved (portal, baseline, baseline, portal …); the medians, the ratio and
+the peak Python memory of each (tracemalloc, in a separate untimed run) are reported.
+``python -m bench --only import`` runs it in the benchmark table; ``python -m
+bench.import_register`` alone. ``BENCH_ROWS`` changes the size of the file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -144,44 +147,78 @@ def portal(content: bytes, school, user) -> tuple[float, float, int]:
     return checked - started, saved - checked, len(queries)
 
 
-def median_of(runs: int, work: Callable[[], float]) -> float:
-    return statistics.median(work() for _ in range(runs))
+def peak_memory(work: Callable[[], object]) -> float:
+    """The most memory (MB) Python held at once during ``work`` (tracemalloc, untimed)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    finally:
+        tracemalloc.stop()
 
 
-def main() -> None:
-    _django.setup()
-    with _django.scratch_database():
+@contextlib.contextmanager
+def rolled_back():
+    """The measured database, left as it was: everything the runs write is rolled back.
+
+    The import then meets tables of the measured size (their indexes, their history)."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def measure(runs: int = RUNS, *, place=None):
+    """The import page against its floor, interleaved; a Row for the benchmark table
+    (bench/works.py), with the peak memory of each. ``place`` is where it runs: a scratch
+    database (standalone) or the measured one, rolled back (the benchmark table)."""
+    from .works import Row
+
+    with (place or _django.scratch_database)():
         from django.db import connection
 
         school, user, students, year, lessons = build_world()
         content = build_file(students, year, lessons)
-        print(f"Импорт реестра «ПроеКТОриЯ» из Excel: {ROWS:,} строк ".replace(",", " ")
-              + f"({len(content) / 1024 / 1024:.1f} МБ), {_django.describe_database()}, "
-              f"медиана {RUNS} прогонов")
 
-        def timed_baseline() -> float:
+        def floor() -> None:
             clean(school)
-            started = time.perf_counter()
             assert baseline(content, school, year) == ROWS
-            return time.perf_counter() - started
 
-        base = median_of(RUNS, timed_baseline)
-        print(f"  baseline (openpyxl read-only + dict + bulk_create):  {base:6.2f} с")
-
-        results = []
-        for _ in range(RUNS):
-            clean(school)
-            results.append(portal(content, school, user))
-        check = statistics.median(r[0] for r in results)
-        save = statistics.median(r[1] for r in results)
-        total = statistics.median(r[0] + r[1] for r in results)
-        queries = max(r[2] for r in results)
-        print(f"  портал: проверка (чтение файла + предпросмотр)      {check:6.2f} с")
-        print(f"          подтверждение (проверка + запись с историей) {save:6.2f} с")
-        print(f"          всего                                        {total:6.2f} с "
-              f"— {total / base:.1f}× baseline; запросов к БД за оба шага: {queries}")
+        bases, portals, queries = [], [], []
+        for run in range(runs):
+            order = ["portal", "floor"] if run % 2 == 0 else ["floor", "portal"]
+            for name in order:
+                if name == "floor":
+                    started = time.perf_counter()
+                    floor()
+                    bases.append(time.perf_counter() - started)
+                else:
+                    clean(school)
+                    check, save, count = portal(content, school, user)
+                    portals.append(check + save)
+                    queries.append(count)
         clean(school)
-        connection.close()
+        portal_peak = peak_memory(lambda: portal(content, school, user))
+        floor_peak = peak_memory(floor)
+        clean(school)
+    connection.close()
+    return Row(f"Импорт {ROWS:,} строк через страницу (проверка + запись)".replace(",", " "),
+               statistics.median(portals), statistics.median(bases), max(queries),
+               note=f"пик памяти {portal_peak:.0f} МБ (предел {floor_peak:.0f} МБ)",
+               floor_label="openpyxl read-only + dict + bulk_create")
+
+
+def main() -> None:
+    _django.setup()
+    row = measure(RUNS)
+    print(f"Импорт реестра «ПроеКТОриЯ» из Excel: {ROWS:,} строк, ".replace(",", " ")
+          + f"{_django.describe_database()}, медиана {RUNS} прогонов")
+    print(f"  baseline (openpyxl read-only + dict + bulk_create):  {row.floor:6.2f} с")
+    print(f"  портал (чтение, предпросмотр, запись с историей):    {row.portal:6.2f} с "
+          f"— {row.ratio:.1f}× baseline; запросов к БД: {row.queries}; {row.note}")
 
 
 if __name__ == "__main__":
