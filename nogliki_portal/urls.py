@@ -5,7 +5,10 @@ from django.urls import include, path
 from reports import views as reports_views
 
 from . import views
+from .security import portal_admin_only
 
+# The admin is the administrator's only: ИМЦ and the head work in the portal's pages.
+admin.site.has_permission = portal_admin_only
 admin.site.site_header = "Портал профориентации — администрирование"
 admin.site.site_title = "Администрирование портала"
 admin.site.index_title = "Данные портала"
