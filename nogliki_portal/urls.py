@@ -30,3 +30,6 @@ urlpatterns = [
          name="parents_note_download"),
     path("admin/", admin.site.urls),
 ]
+
+# A year or period out of bounds in a URL: the reason in Russian, status 400.
+handler400 = "nogliki_portal.views.bad_request"

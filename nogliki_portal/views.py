@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from monitoring.bounds import PortalBadRequest
 from monitoring.models import AcademicYear, Period, School, Staff, Student, WorkerHeartbeat
 from monitoring.registers import services as submissions
 
@@ -68,6 +69,12 @@ def home(request):
     else:
         template = "home/no_role.html"
     return render(request, template, context)
+
+
+def bad_request(request, exception=None):
+    """The Russian 400 page; a reason written for the user (PortalBadRequest) is shown."""
+    reason = str(exception) if isinstance(exception, PortalBadRequest) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 def _check_broker() -> str:

@@ -172,10 +172,10 @@ def create_job(kind: str, period_code: str, school: School | None, user=None,
     if get_builder(kind) is None:
         raise JobError("Документы этого вида пока не формируются.")
     if kind in YEARLY_KINDS:
-        from .indicators.scope import parse_span
+        from .indicators.scope import parse_user_span
 
         try:
-            span = parse_span(period_code)
+            span = parse_user_span(period_code)
         except ValueError as exc:
             raise JobError(str(exc)) from None
         if span.kind != "academic_year":
