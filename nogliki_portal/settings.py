@@ -73,8 +73,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Below whitenoise: static files stay cacheable, every signed-in page and file is not.
     "nogliki_portal.security.NoStoreMiddleware",
-    "nogliki_portal.security.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: the login page tells why the session ended.
+    "nogliki_portal.security.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the Russian page.
