@@ -20,7 +20,7 @@ def attempt(client: Client, username: str, password: str):
 
 
 def test_thirty_wrong_passwords_lock_the_account_and_the_right_one_is_then_refused(
-    coordinator_a, settings
+    coordinator_a, coordinator_b, settings
 ):
     client = Client()
     answers = [attempt(client, "coord_a", f"wrong-{n}").status_code for n in range(30)]
@@ -35,6 +35,10 @@ def test_thirty_wrong_passwords_lock_the_account_and_the_right_one_is_then_refus
     assert "заблокирован на 30 минут" in page
     assert "_auth_user_id" not in client.session
     assert client.get("/").status_code == 302  # still not signed in
+
+    # A colleague behind the same school address still signs in: the login is locked,
+    # not the address.
+    assert attempt(Client(), "coord_b", PASSWORD).status_code == 302
 
     # The audit: every failure is kept with the login and the address.
     assert AccessFailureLog.objects.filter(username="coord_a", ip_address="10.1.2.3").count() >= 10
