@@ -15,6 +15,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -69,9 +71,17 @@ class IdleTimeoutMiddleware:
                                         content_type="text/plain; charset=utf-8")
                 login = reverse(settings.LOGIN_URL)
                 return HttpResponseRedirect(f"{login}?{urlencode({'next': request.path})}")
-            if not request.headers.get(POLL_HEADER):
+            # Written at most once a minute: a session write on every page would cost every
+            # page a query, and a minute is far below the idle limit.
+            if not request.headers.get(POLL_HEADER) and (last is None or now - float(last) > 60):
                 request.session[LAST_ACTIVITY] = now
         return self.get_response(request)
+
+
+@receiver(user_logged_in, dispatch_uid="portal-idle-clock-starts-at-login")
+def _start_idle_clock(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY] = time.time()
 
 
 def lockout_response(request: HttpRequest, original_response: Any = None,

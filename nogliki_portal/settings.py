@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "monitoring",
     "roadmap",
     "reports",
+    "nogliki_portal.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [
