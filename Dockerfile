@@ -9,8 +9,13 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN DEBUG=1 SECRET_KEY=build-only python manage.py collectstatic --noinput \
+# The production storage (hashed names + manifest, compressed), exactly as served: built
+# with DEBUG=0, as .ci/production-smoke does. The key is a placeholder for this step only;
+# the container gets the real one from .env.
+RUN DEBUG=0 SECRET_KEY=collectstatic-build-step-only ALLOWED_HOSTS=build \
+    python manage.py collectstatic --noinput \
  && useradd --create-home --uid 1000 portal && mkdir -p /data/media && chown -R portal /data /app
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "nogliki_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", "--access-logfile", "-"]
+# What compose's web service runs (check, migrate, reference data, then gunicorn).
+CMD ["sh", "-c", "python manage.py check --deploy --fail-level WARNING && python manage.py migrate --noinput && python manage.py load_reference_data && exec gunicorn nogliki_portal.wsgi:application --bind 0.0.0.0:8000 --workers 3 --timeout 120 --access-logfile -"]

@@ -22,7 +22,7 @@ demo: migrate
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
 ## make run: install, migrate, load reference and demo data, serve on 127.0.0.1:8000 (SQLite,
-## Celery tasks in-process).
+## documents built in threads of the web process, other tasks in-process).
 run: demo
 	@echo "Портал: http://127.0.0.1:8000  (остановить: Ctrl+C)"
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000

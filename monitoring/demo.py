@@ -153,7 +153,7 @@ def _demo_users(schools: list[School]) -> list[DemoLogin]:
         )
         if created:
             user.set_password(DEMO_PASSWORD)
-        user.is_staff = role in (Role.ADMIN, Role.IMC)
+        user.is_staff = role == Role.ADMIN
         user.is_superuser = role == Role.ADMIN
         user.save()
         user.groups.set([Group.objects.get(name=str(role))])

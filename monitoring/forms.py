@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_variables
 
 from .models import GRADE_MAX, GRADE_MIN, AcademicYear, Enrollment, School, Staff, Student
 
@@ -52,6 +54,7 @@ class StudentForm(SchoolFieldMixin, forms.ModelForm):
     def clean_class_letter(self) -> str:
         return self.cleaned_data["class_letter"].strip().upper()
 
+    @method_decorator(sensitive_variables())
     def save(self, commit: bool = True) -> Student:
         student = super().save(commit=commit)
         Enrollment.objects.update_or_create(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from .bounds import YEAR_MAX, YEAR_MIN, check_year
 from .querysets import SchoolQuerySet, SchoolScopedQuerySet, StaffQuerySet
 from .roles import Role
 
@@ -102,7 +103,8 @@ class AcademicYear(models.Model):
     """An academic year, 1 September – 31 August, named «2022/2023»."""
 
     start_year = models.PositiveSmallIntegerField(
-        "год начала", unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        "год начала", unique=True,
+        validators=[MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
     )
 
     objects = AcademicYearQuerySet.as_manager()
@@ -145,8 +147,10 @@ class PeriodQuerySet(models.QuerySet):
     def current(self) -> Period:
         return self.for_date(timezone.localdate())
 
-    def get_by_code(self, code: str) -> Period:
-        """Find a period by its code «2022/2023-1»; raises Period.DoesNotExist."""
+    def get_by_code(self, code: str, create: bool = True) -> Period:
+        """Find a period by its code «2022/2023-1»; raises Period.DoesNotExist. The year must
+        be one the portal can hold; with ``create=False`` (what a page asks for by GET)
+        a period without a row is not created but reported as absent."""
         try:
             years, half = code.strip().split("-")
             start, end = (int(part) for part in years.split("/"))
@@ -154,8 +158,17 @@ class PeriodQuerySet(models.QuerySet):
                 raise ValueError
         except ValueError:
             raise self.model.DoesNotExist(
-                f"Период «{code}» указан неверно: ожидается вид 2022/2023-1 или 2022/2023-2."
+                f"Период «{code[:30]}» указан неверно: ожидается вид 2022/2023-1 или 2022/2023-2."
             ) from None
+        try:
+            check_year(start, "Учебный год, начинающийся в")
+        except ValueError as exc:
+            raise self.model.DoesNotExist(str(exc)) from None
+        if not create:
+            period = self.filter(academic_year__start_year=start, half=int(half)).first()
+            if period is None:
+                raise self.model.DoesNotExist(f"За период «{code}» в портале нет данных.")
+            return period
         year, _ = AcademicYear.objects.get_or_create(start_year=start)
         period, _ = self.get_or_create(academic_year=year, half=int(half))
         return period

@@ -21,3 +21,11 @@ def record_heartbeat() -> dict:
         hostname=hostname, defaults={"pid": os.getpid(), "eager": eager}
     )
     return {"hostname": beat.hostname, "pid": beat.pid}
+
+
+@shared_task(name="monitoring.purge_personal_data")
+def purge_personal_data() -> str:
+    """Daily: the retention rules of README «Personal data»."""
+    from .privacy import purge_personal_data as purge
+
+    return str(purge())

@@ -55,22 +55,32 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    # Login throttling, lockout and the audit of logins (failed and successful).
+    "axes",
     "monitoring",
     "roadmap",
     "reports",
+    "nogliki_portal.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Below whitenoise: static files stay cacheable, every signed-in page and file is not.
+    "nogliki_portal.security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: the login page tells why the session ended.
+    "nogliki_portal.security.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the Russian page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nogliki_portal.urls"
@@ -108,6 +118,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -169,8 +184,30 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "nogliki")
+# Publishing to a broker that is down must fail fast: the job row stays «в очереди» and
+# beat publishes it again (reports/jobs.py), so the user's request never waits on Redis.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis re-delivers an unacknowledged message only after this long. A job whose
+    # worker vanished is found much sooner by its lapsed lease (REPORT_LEASE_SECONDS);
+    # this is the backstop for other tasks, longer than any document takes to build.
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 1800),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
+# How often a worker says it is alive (the health page reads it).
+WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", 60)
 CELERY_BEAT_SCHEDULE: dict = {
-    "worker-heartbeat": {"task": "monitoring.record_heartbeat", "schedule": 300.0},
+    "worker-heartbeat": {"task": "monitoring.record_heartbeat",
+                         "schedule": float(WORKER_HEARTBEAT_SECONDS)},
+    # Jobs still «в очереди» (the broker was down) are published again; jobs whose
+    # worker vanished (lease lapsed) are rebuilt — within a minute, not an hour.
+    "reports-recover-jobs": {"task": "reports.recover_jobs",
+                             "schedule": float(envint("REPORT_RECOVER_SECONDS", 30))},
+    # Personal data is kept no longer than needed (README «Personal data»).
+    "monitoring-purge-personal-data": {"task": "monitoring.purge_personal_data",
+                                       "schedule": crontab(hour=3, minute=10)},
     # Every morning, Sakhalin time: responsible persons hear about due and overdue measures.
     "roadmap-deadline-reminders": {
         "task": "roadmap.send_deadline_reminders",
@@ -193,6 +230,16 @@ NOTE_AUTOBUILD_DAYS_AFTER_PERIOD = envint("NOTE_AUTOBUILD_DAYS_AFTER_PERIOD", 10
 REPORT_RETENTION_DAYS = envint("REPORT_RETENTION_DAYS", 365)
 # A job whose worker died this many times is marked failed instead of retried forever.
 REPORT_MAX_ATTEMPTS = envint("REPORT_MAX_ATTEMPTS", 3)
+# Where jobs are built: "celery" (a worker; with no broker Celery runs them eagerly) or
+# "thread" (a pool of threads in the web process, so the page shows progress exactly as
+# with a worker). Without a broker the portal uses threads.
+REPORT_RUNNER = os.environ.get("REPORT_RUNNER", "celery" if CELERY_BROKER_URL else "thread")
+REPORT_THREADS = envint("REPORT_THREADS", 2)
+# A running job holds a lease its builder renews every third of this; a lapsed lease
+# means its worker vanished (killed, OOM, container stopped) and the job is rebuilt.
+REPORT_LEASE_SECONDS = envint("REPORT_LEASE_SECONDS", 60)
+# A queued job whose message has waited this long is published again (Redis lost it).
+REPORT_REPUBLISH_SECONDS = envint("REPORT_REPUBLISH_SECONDS", 600)
 # Who signs the notes (the signature block); the name may be left empty.
 NOTE_SIGNER_POSITION = os.environ.get("NOTE_SIGNER_POSITION", "Начальник отдела образования")
 NOTE_SIGNER_NAME = os.environ.get("NOTE_SIGNER_NAME", "")
@@ -212,6 +259,10 @@ EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "0")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@nogliki-edu.local")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Администратор", a) for a in envlist("ADMINS")]
+# Error reports (ADMINS e-mails, the debug page) never show a student's data: variables,
+# POST and GET values are hidden and the database's «DETAIL: Key (…)=(…)» is cut.
+DEFAULT_EXCEPTION_REPORTER = "nogliki_portal.privacy.PersonalDataExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "nogliki_portal.privacy.PersonalDataReporterFilter"
 
 SITE_NAME = os.environ.get("SITE_NAME", "Профориентация: портал отдела образования")
 SITE_ROOT = os.environ.get("SITE_ROOT", "http://127.0.0.1:8000")
@@ -228,12 +279,72 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
+# A session left alone this long ends (a shared computer in a school staff room).
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one login
+# that login is locked for LOGIN_LOCKOUT_MINUTES, even with the right password; every
+# failed and successful login is kept with its address (admin: «Axes»). Locked by login,
+# not by address: a school's staff share one NAT address, and one colleague's typos must
+# not lock the whole school out (axes.W006 says the opposite; silenced on purpose).
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = envint("LOGIN_LOCKOUT_MINUTES", 30) / 60
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "nogliki_portal.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "nogliki_portal.security.client_ip"
+# How many proxies stand in front of gunicorn (each appends to X-Forwarded-For).
+PROXY_COUNT = envint("PROXY_COUNT", 0 if DEBUG else 1)
+
+# Content-Security-Policy (django-csp): scripts, styles and fonts only from the portal
+# itself (vendored, never a CDN), no inline script. Style *attributes* are allowed: a
+# width in a table cell runs nothing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        # Bootstrap draws its check marks and select arrows as data: SVG images.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Personal data: how long the change history of students keeps a deleted or graduated
+# student's values, and how long an abandoned import preview is kept
+# (`manage.py purge_personal_data`, daily from beat).
+HISTORY_RETENTION_DAYS = envint("HISTORY_RETENTION_DAYS", 3 * 365)
+IMPORT_PREVIEW_RETENTION_HOURS = envint("IMPORT_PREVIEW_RETENTION_HOURS", 24)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # Cuts the database's «DETAIL: Key (…)=(…)» (a student's name and birth date on a
+        # unique-key error) and SQL parameters out of every log line and traceback.
+        "personal_data": {"()": "nogliki_portal.privacy.PersonalDataLogFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain",
+                    "filters": ["personal_data"]},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler",
+                        "filters": ["require_debug_false", "personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"handlers": ["mail_admins"], "level": "ERROR", "propagate": True},
+    },
 }

@@ -20,3 +20,10 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # A real worker is another process: with SQLite it must share a file, not a memory database.
 if CELERY_BROKER_URL and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# Report jobs run eagerly through Celery in tests that assert a finished job right after
+# the commit; tests/reports/test_outbox.py switches to the thread runner and real workers
+# where that is what they test. A long lease keeps the renewing thread quiet: with the
+# in-memory SQLite database a second connection would meet the test's open transaction.
+REPORT_RUNNER = "celery"
+REPORT_LEASE_SECONDS = 600

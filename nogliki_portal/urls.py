@@ -5,7 +5,10 @@ from django.urls import include, path
 from reports import views as reports_views
 
 from . import views
+from .security import portal_admin_only
 
+# The admin is the administrator's only: ИМЦ and the head work in the portal's pages.
+admin.site.has_permission = portal_admin_only
 admin.site.site_header = "Портал профориентации — администрирование"
 admin.site.site_title = "Администрирование портала"
 admin.site.index_title = "Данные портала"
@@ -27,3 +30,6 @@ urlpatterns = [
          name="parents_note_download"),
     path("admin/", admin.site.urls),
 ]
+
+# A year or period out of bounds in a URL: the reason in Russian, status 400.
+handler400 = "nogliki_portal.views.bad_request"

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
+from monitoring.bounds import PortalBadRequest
 from monitoring.models import AcademicYear, Period, School, Staff, Student, WorkerHeartbeat
 from monitoring.registers import services as submissions
+
+logger = logging.getLogger(__name__)
 
 
 def _school_rows(schools):
@@ -62,18 +71,62 @@ def home(request):
     return render(request, template, context)
 
 
+def bad_request(request, exception=None):
+    """The Russian 400 page; a reason written for the user (PortalBadRequest) is shown."""
+    reason = str(exception) if isinstance(exception, PortalBadRequest) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)
+
+
+def _check_broker() -> str:
+    """«ok», «error» or «нет» (no broker configured: jobs run in the web process)."""
+    if not settings.CELERY_BROKER_URL:
+        return "нет"
+    from .celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        logger.warning("Проверка состояния: брокер недоступен (%s)", exc)
+        return "error"
+    return "ok"
+
+
+def _check_pages(request) -> str:
+    """Render the login page as a visitor gets it: a missing static file in the manifest,
+    a broken template or setting fails here, not on every user's first click."""
+    try:
+        render_to_string("registration/login.html", {"form": AuthenticationForm(request)},
+                         request=request)
+    except Exception:
+        logger.exception("Проверка состояния: страница не отображается")
+        return "error"
+    return "ok"
+
+
+@never_cache
 def health(request):
-    """For the load balancer and the administrator: is the database up, is a worker alive."""
+    """For the load balancer and the administrator: the database, the broker, the last
+    worker heartbeat, and whether a page renders. 503 when the database, the broker or
+    page rendering fails; the worker's age is reported (``worker.ok``) for monitoring."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         database = "ok"
     except Exception:
+        logger.warning("Проверка состояния: база данных недоступна", exc_info=True)
         database = "error"
+    broker = _check_broker()
     beat = WorkerHeartbeat.objects.filter(eager=False).first() if database == "ok" else None
     worker = None
     if beat is not None:
         age = (timezone.now() - beat.seen_at).total_seconds()
-        worker = {"last_seen": beat.seen_at.isoformat(), "seconds_ago": int(age)}
-    status = 200 if database == "ok" else 503
-    return JsonResponse({"database": database, "worker": worker}, status=status)
+        worker = {"last_seen": beat.seen_at.isoformat(), "seconds_ago": int(age),
+                  "ok": age <= 3 * settings.WORKER_HEARTBEAT_SECONDS}
+    pages = _check_pages(request)
+    healthy = database == "ok" and broker != "error" and pages == "ok"
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "database": database, "broker": broker,
+         "worker": worker, "pages": pages, "runner": settings.REPORT_RUNNER},
+        status=200 if healthy else 503,
+    )

@@ -1,16 +1,17 @@
 """Report jobs: documents the portal builds in the background (Saleor's Job pattern).
 
 A request calls :func:`request_job`: it saves a :class:`ReportJob` row and, once the
-transaction commits, hands the job's primary key to the Celery task
-``reports.build_report``, whose only call is :func:`run_job`. ``run_job`` asks the
-builder registered for the job's kind for the outputs, reporting progress as it goes,
-writes each output to a temporary file beside its final path and moves it into place
-only when complete, then records the files. With no broker Celery runs the task
-in-process, right after the request's transaction commits.
+transaction commits, hands the job's id to its runner (``reports.outbox``: a Celery
+worker, or a thread of the web process when there is no broker), whose only call is
+:func:`run_job`. ``run_job`` claims the job under a lease, asks the builder registered
+for the job's kind for the outputs, reporting progress as it goes, writes each output to
+a temporary file beside its final path and moves it into place only when complete, then
+records the files.
 
-A worker killed in the middle leaves only temporary files in the job's directory; the
-message is not acknowledged (late acknowledgement), so the job is delivered again and
-the next run deletes everything the previous one left before starting."""
+The row is the truth: a broker that is down leaves the job «в очереди» and it is
+published again later; a worker killed in the middle leaves only temporary files and a
+lease that lapses, and the next run deletes everything the previous one left before
+starting (see ``reports/outbox.py``)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from django.utils.module_loading import import_string
 
 from monitoring.models import Period, School
 
+from . import outbox
 from .models import ReportFile, ReportJob
 
 logger = logging.getLogger(__name__)
@@ -47,19 +49,33 @@ class JobError(Exception):
     """A reason a document cannot be built, written for the user (in Russian)."""
 
 
+class LeaseLost(Exception):
+    """Another builder took the job over (this one was thought dead): stop quietly."""
+
+
 class Progress:
     """The callback a builder reports through: ``progress(40, "Формирование DOCX")``.
 
     Each call is saved at once (an UPDATE outside any transaction), so the job page sees
-    it on its next poll. ``remark`` adds a line to the final message («PDF недоступен…»)."""
+    it on its next poll; it also renews the lease. ``remark`` adds a line to the final
+    message («PDF недоступен…»)."""
 
-    def __init__(self, job: ReportJob) -> None:
+    def __init__(self, job: ReportJob, owner: str = "") -> None:
         self.job_id = job.pk
+        self.owner = owner
         self.remarks: list[str] = []
 
     def __call__(self, percent: int, message: str = "") -> None:
         percent = max(0, min(100, int(percent)))
-        ReportJob.objects.filter(pk=self.job_id).update(progress=percent, message=message)
+        rows = ReportJob.objects.filter(pk=self.job_id)
+        if self.owner:
+            rows = rows.filter(lease_owner=self.owner)
+            updated = rows.update(progress=percent, message=message,
+                                  lease_expires_at=outbox.lease_until())
+            if not updated:
+                raise LeaseLost(self.job_id)
+        else:
+            rows.update(progress=percent, message=message)
 
     def remark(self, text: str) -> None:
         self.remarks.append(text)
@@ -156,10 +172,10 @@ def create_job(kind: str, period_code: str, school: School | None, user=None,
     if get_builder(kind) is None:
         raise JobError("Документы этого вида пока не формируются.")
     if kind in YEARLY_KINDS:
-        from .indicators.scope import parse_span
+        from .indicators.scope import parse_user_span
 
         try:
-            span = parse_span(period_code)
+            span = parse_user_span(period_code)
         except ValueError as exc:
             raise JobError(str(exc)) from None
         if span.kind != "academic_year":
@@ -181,14 +197,9 @@ def create_job(kind: str, period_code: str, school: School | None, user=None,
 
 
 def schedule_job(job: ReportJob) -> None:
-    """Hand the job to Celery after the current transaction commits (by primary key).
-
-    The queue is read from the settings at send time, so a test can send to a queue of
-    its own."""
-    from .tasks import build_report
-
-    queue = settings.CELERY_TASK_DEFAULT_QUEUE
-    transaction.on_commit(lambda: build_report.apply_async(args=[job.pk], queue=queue))
+    """Hand the job to its runner after the current transaction commits (by primary key).
+    A broker that is down is not an error here: the job stays queued (reports/outbox.py)."""
+    outbox.publish_on_commit(job)
 
 
 def request_job(kind: str, period_code: str, school: School | None, user=None,
@@ -197,6 +208,7 @@ def request_job(kind: str, period_code: str, school: School | None, user=None,
     with transaction.atomic():
         job = create_job(kind, period_code, school, user, params)
         schedule_job(job)
+    job.refresh_from_db()
     return job
 
 
@@ -209,71 +221,101 @@ def failure_message(exc: BaseException) -> str:
     return f"Не удалось сформировать документ: {reason}"[:1000]
 
 
-def mark_failed(job_id: int, exc: BaseException | str) -> None:
-    """Record a failure the builder did not catch (used by the task base class too)."""
+def mark_failed(job_id: int, exc: BaseException | str, owner: str | None = None) -> None:
+    """Record a failure the builder did not catch (used by the task base class too).
+    With ``owner``, only while that builder still holds the job."""
     message = exc if isinstance(exc, str) else failure_message(exc)
-    ReportJob.objects.filter(pk=job_id).exclude(status=ReportJob.Status.DONE).update(
-        status=ReportJob.Status.FAILED, message=message, finished_at=timezone.now()
+    rows = ReportJob.objects.filter(pk=job_id).exclude(status=ReportJob.Status.DONE)
+    if owner:
+        rows = rows.filter(lease_owner=owner)
+    rows.update(status=ReportJob.Status.FAILED, message=message, finished_at=timezone.now(),
+                lease_expires_at=None)
+
+
+def interrupted_too_often(attempts: int) -> str:
+    return (f"Не удалось сформировать документ: обработка прерывалась {attempts} раз "
+            f"(фоновый обработчик останавливался). Перезапустите задание или сообщите "
+            f"администратору.")
+
+
+def claim_job(job_id: int, owner: str) -> ReportJob | None:
+    """Take the job for ``owner`` under a fresh lease, in one conditional UPDATE: a queued
+    job, or a running one whose builder vanished. None when there is nothing to do — the
+    job is finished, gone, or being built by a live builder (a duplicate delivery)."""
+    job = ReportJob.objects.filter(pk=job_id).first()
+    if job is None:
+        logger.warning("Задание на отчёт %s не найдено (удалено?)", job_id)
+        return None
+    if job.is_finished:
+        return None
+    now = timezone.now()
+    if job.status == ReportJob.Status.RUNNING:
+        if not outbox.lease_lapsed(job, now):
+            return None
+        if job.attempts >= settings.REPORT_MAX_ATTEMPTS:
+            delete_job_files(job)
+            mark_failed(job.pk, interrupted_too_often(job.attempts))
+            return None
+        claimable = ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.RUNNING,
+                                             lease_owner=job.lease_owner,
+                                             attempts=job.attempts)
+    else:
+        claimable = ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.QUEUED)
+    taken = claimable.update(
+        status=ReportJob.Status.RUNNING, attempts=F("attempts") + 1, progress=0,
+        message="Подготовка", started_at=now, finished_at=None, lease_owner=owner,
+        lease_expires_at=outbox.lease_until(now),
     )
+    return ReportJob.objects.select_related("school").get(pk=job.pk) if taken else None
 
 
 def run_job(job_id: int) -> ReportJob | None:
     """Build the job's documents; the task's single call.
 
-    Marks the job running and counts the attempt, deletes whatever an interrupted earlier
-    attempt left, calls the kind's builder with a progress callback, writes each output
-    atomically, records the files and marks the job done. Any exception marks it failed
-    with the reason and removes partial outputs. A job already done or failed is left
-    alone (a duplicate delivery); one interrupted too many times is failed."""
-    job = ReportJob.objects.filter(pk=job_id).select_related("school").first()
+    Claims the job under a lease (counting the attempt), deletes whatever an interrupted
+    earlier attempt left, calls the kind's builder with a progress callback, writes each
+    output atomically, records the files and marks the job done. Any exception marks it
+    failed with the reason and removes partial outputs. A job already done or failed, or
+    being built by a live builder, is left alone (a duplicate delivery); one interrupted
+    too many times is failed."""
+    owner = outbox.new_owner()
+    job = claim_job(job_id, owner)
     if job is None:
-        logger.warning("Задание на отчёт %s не найдено (удалено?)", job_id)
-        return None
-    if job.is_finished:
-        return job
-    if job.status == ReportJob.Status.RUNNING and job.attempts >= settings.REPORT_MAX_ATTEMPTS:
-        delete_job_files(job)
-        mark_failed(job.pk, (
-            f"Не удалось сформировать документ: обработка прерывалась {job.attempts} раз "
-            f"(фоновый обработчик останавливался). Перезапустите задание или сообщите "
-            f"администратору."
-        ))
-        job.refresh_from_db()
-        return job
-
-    ReportJob.objects.filter(pk=job.pk).update(
-        status=ReportJob.Status.RUNNING, attempts=F("attempts") + 1, progress=0,
-        message="Подготовка", started_at=timezone.now(), finished_at=None,
-    )
-    job.refresh_from_db()
+        return ReportJob.objects.filter(pk=job_id).first()
     # A re-run starts clean: files of an interrupted attempt must not survive it.
     delete_job_files(job)
-    progress = Progress(job)
+    progress = Progress(job, owner)
     written: list[tuple[str, str, str, int]] = []
-    try:
-        builder = get_builder(job.kind)
-        if builder is None:
-            raise JobError("Документы этого вида пока не формируются.")
-        outputs = builder(job, progress)
-        if not outputs:
-            raise JobError("построитель не вернул ни одного файла.")
-        for fmt, filename, content in outputs:
-            name, size = _write_output(job, fmt, content)
-            written.append((fmt, filename, name, size))
-        with transaction.atomic():
-            for fmt, filename, name, size in written:
-                record = ReportFile(job=job, format=fmt, filename=filename, size=size)
-                record.file.name = name
-                record.save()
-            message = " ".join(["Готово.", *progress.remarks])
-            ReportJob.objects.filter(pk=job.pk).update(
-                status=ReportJob.Status.DONE, progress=100, message=message,
-                finished_at=timezone.now(),
-            )
-    except Exception as exc:
-        logger.exception("Задание на отчёт %s не выполнено", job.pk)
-        delete_job_files(job)
-        mark_failed(job.pk, exc)
+    with outbox.Lease(job.pk, owner):
+        try:
+            builder = get_builder(job.kind)
+            if builder is None:
+                raise JobError("Документы этого вида пока не формируются.")
+            outputs = builder(job, progress)
+            if not outputs:
+                raise JobError("построитель не вернул ни одного файла.")
+            for fmt, filename, content in outputs:
+                name, size = _write_output(job, fmt, content)
+                written.append((fmt, filename, name, size))
+            with transaction.atomic():
+                message = " ".join(["Готово.", *progress.remarks])
+                finished = ReportJob.objects.filter(pk=job.pk, lease_owner=owner).update(
+                    status=ReportJob.Status.DONE, progress=100, message=message,
+                    finished_at=timezone.now(), lease_expires_at=None,
+                )
+                if not finished:
+                    raise LeaseLost(job.pk)
+                for fmt, filename, name, size in written:
+                    record = ReportFile(job=job, format=fmt, filename=filename, size=size)
+                    record.file.name = name
+                    record.save()
+        except LeaseLost:
+            # Another builder owns the job now and writes its own files: touch nothing.
+            logger.warning("Задание на отчёт %s передано другому построителю", job.pk)
+        except Exception as exc:
+            logger.exception("Задание на отчёт %s не выполнено", job.pk)
+            delete_job_files(job)
+            mark_failed(job.pk, exc, owner)
     job.refresh_from_db()
     return job
 
@@ -284,7 +326,8 @@ def restart_job(job: ReportJob) -> ReportJob:
         delete_job_files(job)
         ReportJob.objects.filter(pk=job.pk).update(
             status=ReportJob.Status.QUEUED, progress=0, message="", attempts=0,
-            started_at=None, finished_at=None,
+            started_at=None, finished_at=None, published_at=None, lease_owner="",
+            lease_expires_at=None,
         )
         schedule_job(job)
     job.refresh_from_db()
@@ -292,15 +335,14 @@ def restart_job(job: ReportJob) -> ReportJob:
 
 
 def can_restart(job: ReportJob, now: dt.datetime | None = None) -> bool:
-    """A failed job may be restarted; so may one that has looked busy for too long (its
-    worker died and nobody is going to deliver it again, e.g. in-process mode)."""
+    """A failed job may be restarted; so may one that never reached a builder (the broker
+    was down) or whose builder vanished — the sweep would do it too, the button does it
+    now."""
     if job.status == ReportJob.Status.FAILED:
         return True
-    stale = dt.timedelta(minutes=getattr(settings, "REPORT_STALE_MINUTES", 30))
-    now = now or timezone.now()
-    started = job.started_at or job.created_at
-    return (job.status in (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING)
-            and started is not None and now - started > stale)
+    if job.status == ReportJob.Status.QUEUED:
+        return job.published_at is None and job.message == outbox.BROKER_DOWN
+    return outbox.lease_lapsed(job, now)
 
 
 # ------------------------------------------------------------------- scheduled services

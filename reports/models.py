@@ -78,6 +78,14 @@ class ReportJob(models.Model):
         related_name="approved_report_jobs", verbose_name="одобрил",
     )
     approved_at = models.DateTimeField("одобрено", null=True, blank=True)
+    # The outbox: the row is the truth, the broker's message only a wake-up call. Empty
+    # while the job has not been handed to a worker (the broker was down); beat hands it
+    # over again (reports.outbox.recover_jobs).
+    published_at = models.DateTimeField("передано построителю", null=True, blank=True)
+    # The lease of the worker building the job: renewed while it works; a lapsed lease (or
+    # a dead owner process on this host) means the worker vanished and the job is rebuilt.
+    lease_owner = models.CharField("построитель", max_length=200, blank=True)
+    lease_expires_at = models.DateTimeField("аренда до", null=True, blank=True)
 
     objects = ReportJobQuerySet.as_manager()
 

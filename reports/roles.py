@@ -26,11 +26,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("reports", "recommendation", ALL),
         *_perms("reports", "recommendationack", READ),
     ],
-    # The head reads everything and orders notes before meetings.
+    # The head reads everything and downloads the notes ИМЦ (or the schedule) built; the
+    # head's role is read-only: ordering and restarting jobs is ИМЦ's.
     Role.HEAD: [
         *_perms("reports", "indicator", READ),
         *_perms("reports", "target", READ),
-        *_perms("reports", "reportjob", ("view", "add")),
+        *_perms("reports", "reportjob", READ),
         *_perms("reports", "reportfile", READ),
         *_perms("reports", "recommendation", READ),
         *_perms("reports", "recommendationack", READ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import Task, shared_task
 
-from . import jobs
+from . import jobs, outbox
 
 
 class ReportTask(Task):
@@ -19,10 +19,18 @@ class ReportTask(Task):
 @shared_task(name="reports.build_report", base=ReportTask, acks_late=True,
              reject_on_worker_lost=True)
 def build_report(job_id: int) -> str | None:
-    """Build a report job's documents. Acknowledged only when done: a worker killed in the
-    middle leaves the message in the queue and the job is built again from scratch."""
+    """Build a report job's documents. Acknowledged only when done: a pool process killed
+    in the middle gets the message re-delivered at once; a whole worker killed leaves a
+    lease that lapses, and ``recover_jobs`` queues the job again."""
     job = jobs.run_job(job_id)
     return job.status if job else None
+
+
+@shared_task(name="reports.recover_jobs")
+def recover_jobs() -> int:
+    """Every REPORT_RECOVER_SECONDS (beat) and when a worker starts: publish jobs the
+    broker never got, rebuild jobs whose worker vanished."""
+    return outbox.recover_jobs()
 
 
 @shared_task(name="reports.autobuild_notes")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from monitoring.bounds import year_param
 from monitoring.filters import StyledFilterSet
 from monitoring.models import School, Staff
 from monitoring.views_generic import (
@@ -39,10 +40,7 @@ DATE_INPUT = forms.DateInput(attrs={"placeholder": "дд.мм.гггг"})
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
+    return year_param(request.GET.get("year"), timezone.localdate().year)
 
 
 class TrainingOverviewView(LoginRequiredMixin, TemplateView):

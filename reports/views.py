@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
@@ -20,7 +21,7 @@ from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 from monitoring.models import School
 from monitoring.views_generic import PortalPermissionMixin
 
-from . import jobs
+from . import jobs, outbox
 from . import recommendations as services
 from .forms import AcknowledgementForm, RecommendationForm, ReportRequestForm
 from .models import Recommendation, RecommendationAck, ReportFile, ReportJob
@@ -47,6 +48,14 @@ def file_response(record: ReportFile) -> FileResponse:
 
 class JobMixin(PortalPermissionMixin):
     model = ReportJob
+
+    @staticmethod
+    def recovered(job: ReportJob) -> ReportJob:
+        """Without a broker there is no beat to sweep: the job's own page hands over a job
+        the web process lost (a restart killed the thread building it)."""
+        if settings.REPORT_RUNNER == "thread" and not job.is_finished and outbox.recover_job(job):
+            job.refresh_from_db()
+        return job
 
     def jobs(self):
         return (ReportJob.objects.for_user(self.request.user)
@@ -87,7 +96,12 @@ class JobListView(JobMixin, ListView):
             except jobs.JobError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, f"Задание «{job}» принято.")
+                if job.message == outbox.BROKER_DOWN:
+                    messages.warning(request, f"Задание «{job}» поставлено в очередь, "
+                                              f"построитель недоступен: документ будет "
+                                              f"сформирован, как только он заработает.")
+                else:
+                    messages.success(request, f"Задание «{job}» принято.")
                 return HttpResponseRedirect(job.get_absolute_url())
         self.object_list = self.get_queryset()
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -123,7 +137,7 @@ class JobDetailView(JobMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        job, user = self.object, self.request.user
+        job, user = self.recovered(self.object), self.request.user
         context.update(
             title=str(job),
             state=job_state(job, user),
@@ -137,7 +151,7 @@ class JobStatusView(JobMixin, View):
     """JSON for the progress bar (static/portal/jobs.js polls it every second)."""
 
     def get(self, request, pk: int):
-        job = get_object_or_404(self.jobs(), pk=pk)
+        job = self.recovered(get_object_or_404(self.jobs(), pk=pk))
         response = JsonResponse(job_state(job, request.user))
         response["Cache-Control"] = "no-store"
         return response

@@ -17,7 +17,9 @@ from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 from simple_history.utils import bulk_create_with_history
 
@@ -183,6 +185,7 @@ class LockedRecordMixin:
         return None
 
 
+@method_decorator(sensitive_post_parameters(), name="dispatch")
 class RegisterEditView(RegisterMixin, SchoolChoiceMixin, LockedRecordMixin, ObjectEditView):
     """Create (after the school is known) or edit a record; the lock is checked both on
     opening the page and by the form on saving."""
@@ -244,6 +247,7 @@ class RegisterDeleteView(RegisterMixin, LockedRecordMixin, ObjectDeleteView):
         return self.locked_response() or super().post(request, *args, **kwargs)
 
 
+@method_decorator(sensitive_post_parameters(), name="dispatch")
 class RegisterImportView(RegisterMixin, ObjectImportView):
     @property
     def resource_class(self):
@@ -284,6 +288,7 @@ class RegisterTemplateView(RegisterMixin, ImportTemplateView):
         return self.register.template_notes
 
 
+@method_decorator(sensitive_post_parameters(), name="dispatch")
 class RegisterMassView(RegisterMixin, SchoolChoiceMixin, PortalPermissionMixin, TemplateView):
     """Mass entry: the register's fields once, and a tick for each student of a class.
 

@@ -41,7 +41,9 @@ class SubmissionListView(LoginRequiredMixin, TemplateView):
             raise PermissionDenied("Недостаточно прав для этого действия.")
         code = self.request.GET.get("period", "")
         try:
-            period = Period.objects.get_by_code(code) if code else services.review_period()
+            # A page read creates nothing: ?period=1000/1001-1 is an error, not a new year.
+            period = (Period.objects.get_by_code(code, create=False) if code
+                      else services.review_period())
         except Period.DoesNotExist as exc:
             messages.error(self.request, str(exc))
             period = services.review_period()

@@ -14,6 +14,8 @@ from enum import StrEnum
 
 from django.db.models import Q
 
+from monitoring.bounds import check_year
+
 
 class SpanKind(StrEnum):
     HALF = "half"
@@ -73,6 +75,15 @@ class Span:
 _HALF = re.compile(r"^(\d{4})/(\d{4})-([12])$")
 _ACADEMIC = re.compile(r"^(\d{4})/(\d{4})$")
 _CALENDAR = re.compile(r"^(\d{4})$")
+
+
+def parse_user_span(code: str) -> Span:
+    """A span a user typed or a URL carried: :func:`parse_span` within the years the
+    portal holds, so «1000/1001-1» or «9999» is a Russian error, never a computation over
+    an absurd range (previous spans of a valid one may still reach a little further)."""
+    span = parse_span(code)
+    check_year(span.start.year, "Период начинается в году")
+    return span
 
 
 def parse_span(code: str) -> Span:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from monitoring.bounds import PortalBadRequest, check_number, check_year, year_param
 from monitoring.models import School
 from reports.models import Indicator, Target
 
@@ -21,10 +22,8 @@ def parse_value(text: str) -> Decimal | None:
     text = (text or "").strip().replace(",", ".").replace("%", "").replace("\xa0", "")
     if not text:
         return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"«{text}» — не число") from None
+    # «NaN», «Infinity», «1e400»: a form error, not a 500 from the database.
+    value = check_number(text, max_digits=9, decimal_places=2)
     if value < 0:
         raise ValueError("целевое значение не может быть отрицательным")
     return value
@@ -45,11 +44,8 @@ class TargetGridView(TargetPermissionMixin, TemplateView):
     template_name = "reports/targets.html"
 
     def year(self) -> int:
-        try:
-            return int(self.request.GET.get("year") or self.request.POST.get("year") or
-                       timezone.localdate().year)
-        except ValueError:
-            return timezone.localdate().year
+        return year_param(self.request.GET.get("year") or self.request.POST.get("year"),
+                          timezone.localdate().year)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -94,18 +90,33 @@ class TargetGridView(TargetPermissionMixin, TemplateView):
 
 
 class SchoolTargetsView(TargetPermissionMixin, TemplateView):
-    """One indicator's targets per school for a year (blank = the municipal target)."""
+    """One indicator's targets per school for a year (blank = the municipal target).
+    A coordinator sees only own schools' rows (for_user), like every school-data page."""
 
     template_name = "reports/targets_schools.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            check_year(kwargs["year"])
+        except ValueError as exc:
+            raise PortalBadRequest(str(exc)) from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def schools(self):
+        return School.objects.for_user(self.request.user).filter(is_active=True)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         indicator = get_object_or_404(Indicator, code=self.kwargs["code"])
         year = self.kwargs["year"]
-        targets = {t.school_id: t for t in Target.objects.filter(indicator=indicator, year=year)}
+        schools = list(self.schools())
+        targets = {t.school_id: t for t in Target.objects.filter(
+            indicator=indicator, year=year, school__in=schools)}
+        municipal = Target.objects.filter(indicator=indicator, year=year,
+                                          school__isnull=True).first()
         context.update(
-            indicator=indicator, year=year, municipal=targets.get(None),
-            rows=[(s, targets.get(s.pk)) for s in School.objects.filter(is_active=True)],
+            indicator=indicator, year=year, municipal=municipal,
+            rows=[(s, targets.get(s.pk)) for s in schools],
             can_edit=self.request.user.has_perm("reports.change_target"),
         )
         context.update(kwargs)
@@ -116,7 +127,7 @@ class SchoolTargetsView(TargetPermissionMixin, TemplateView):
         year = kwargs["year"]
         errors = []
         with transaction.atomic():
-            for school in School.objects.filter(is_active=True):
+            for school in self.schools():
                 try:
                     value = parse_value(request.POST.get(f"school-{school.pk}", ""))
                 except ValueError as exc:

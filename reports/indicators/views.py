@@ -13,12 +13,20 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from monitoring.bounds import year_param
 from monitoring.importing import export_table_xlsx
 from monitoring.models import School
 from monitoring.views_generic import xlsx_response
 
 from .registry import MUNICIPALITY
-from .scope import GRADE_BAND_LABELS, Breakdown, Span, SpanKind, parse_span, span_for_date
+from .scope import (
+    GRADE_BAND_LABELS,
+    Breakdown,
+    Span,
+    SpanKind,
+    parse_user_span,
+    span_for_date,
+)
 from .service import Evaluation, IndicatorValue, definitions, evaluate
 
 #: how many spans back a dynamics chart reaches
@@ -49,7 +57,7 @@ class ScopeForm(forms.Form):
         if not code:
             return default_span()
         try:
-            return parse_span(code)
+            return parse_user_span(code)
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from exc
 
@@ -210,10 +218,7 @@ class LabourMarketView(LoginRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         from .labour import labour_market
 
-        try:
-            year = int(request.GET.get("year") or timezone.localdate().year - 1)
-        except ValueError:
-            year = timezone.localdate().year - 1
+        year = year_param(request.GET.get("year"), timezone.localdate().year - 1)
         school = None
         if not request.user.sees_all_schools:
             school = School.objects.for_user(request.user).order_by("pk").first()
@@ -253,7 +258,7 @@ class DraftRecommendationsView(LoginRequiredMixin, View):
         if not request.user.has_perm("reports.add_recommendation"):
             raise PermissionDenied("Недостаточно прав для этого действия.")
         try:
-            span = parse_span(request.POST.get("period", ""))
+            span = parse_user_span(request.POST.get("period", ""))
         except ValueError as exc:
             messages.error(request, str(exc))
             return redirect("reports:municipal_dashboard")

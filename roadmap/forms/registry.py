@@ -51,8 +51,10 @@ class DocumentForm(PortalModelForm):
         if self.instance.pk:
             self.initial["measures"] = list(self.instance.measures.all())
             if self.instance.file:
+                # Never the file's name here: crispy renders help_text unescaped, and the
+                # name is whatever the uploader chose (the page shows it escaped).
                 self.fields["upload"].help_text = (
-                    f"Сейчас: «{self.instance.download_name}». Выберите файл, чтобы заменить."
+                    "К документу уже приложен файл; выберите новый, чтобы заменить его."
                 )
 
     @property

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from monitoring.bounds import PortalBadRequest, check_year
+
 from ..models import Roadmap
 
 #: (key, title, url name, takes the roadmap's pk, permission, icon)
@@ -42,9 +44,14 @@ def parse_on(value: str | None) -> dt.date:
     """The «на дату» parameter (гггг-мм-дд or дд.мм.гггг); today when absent or wrong."""
     for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
-            return dt.datetime.strptime((value or "").strip(), fmt).date()
+            day = dt.datetime.strptime((value or "").strip(), fmt).date()
         except ValueError:
             continue
+        try:
+            check_year(day.year, "Дата относится к году")
+        except ValueError as exc:  # 01.01.9999: a Russian 400, not an overflow
+            raise PortalBadRequest(str(exc)) from None
+        return day
     return timezone.localdate()
 
 

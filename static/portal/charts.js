@@ -32,4 +32,32 @@
       return chart;
     },
   };
+
+  /* Charts declared in the markup (no inline script under the Content-Security-Policy):
+     <canvas data-chart="line|bar|compare" data-chart-source="ID of a json_script">;
+     "compare" draws a school's values beside the municipality's, the school named by
+     data-chart-label. */
+  function drawDeclared() {
+    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      var source = document.getElementById(canvas.dataset.chartSource);
+      if (!source || canvas.dataset.drawn) return;
+      var data = JSON.parse(source.textContent);
+      var kind = canvas.dataset.chart;
+      if (kind === "compare") {
+        window.portalCharts.bar(canvas.id, {
+          labels: data.labels, horizontal: true,
+          series: [{ label: canvas.dataset.chartLabel || "", data: data.school },
+                   { label: "Муниципалитет", data: data.municipal }],
+        });
+      } else if (kind === "line" || kind === "bar") {
+        window.portalCharts[kind](canvas.id, data);
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawDeclared);
+  } else {
+    drawDeclared();
+  }
 })();

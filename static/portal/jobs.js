@@ -70,7 +70,8 @@
   }
 
   function poll() {
-    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store" })
+    // X-Portal-Poll: the page asks by itself; it does not keep an idle session alive.
+    fetch(url, { headers: { Accept: "application/json", "X-Portal-Poll": "1" }, credentials: "same-origin", cache: "no-store" })
       .then(function (response) {
         if (!response.ok) {
           throw new Error("HTTP " + response.status);

@@ -29,14 +29,14 @@ def finished_job(school, user, fmt: str = "docx", content: bytes = b"content") -
     return job
 
 
-def test_the_head_orders_a_municipal_note_and_downloads_it(
-    django_capture_on_commit_callbacks, client_head, contingent
+def test_imc_orders_a_municipal_note_and_the_head_downloads_it(
+    django_capture_on_commit_callbacks, client_imc, client_head, contingent
 ):
-    page = client_head.get("/reports/")
+    page = client_imc.get("/reports/")
     assert page.status_code == 200
     assert "Заказать документ" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_head.post("/reports/", {
+        response = client_imc.post("/reports/", {
             "kind": NOTE, "period": PERIOD, "school": "", "formats": ["docx", "xlsx"],
         })
     job = ReportJob.objects.get()
@@ -74,28 +74,48 @@ def test_status_json_feeds_the_progress_bar(client_head, head):
 
 
 def test_a_failed_job_shows_its_reason_and_restarts(
-    django_capture_on_commit_callbacks, client_head, head, period
+    django_capture_on_commit_callbacks, client_imc, period
 ):
     def broken(job, progress):
         raise jobs.JobError("нет данных за полугодие.")
 
     with registered(NOTE, broken), django_capture_on_commit_callbacks(execute=True):
-        client_head.post("/reports/", {"kind": NOTE, "period": PERIOD, "formats": ["docx"]})
+        client_imc.post("/reports/", {"kind": NOTE, "period": PERIOD, "formats": ["docx"]})
     job = ReportJob.objects.get()
-    page = client_head.get(job.get_absolute_url()).content.decode()
+    page = client_imc.get(job.get_absolute_url()).content.decode()
     assert "Не удалось сформировать документ: нет данных за полугодие." in page
     assert "Перезапустить" in page and 'id="job-restart" method="post"' in page
 
     with registered(NOTE, lambda job, progress: [("docx", "ok.docx", b"ok")]), \
             django_capture_on_commit_callbacks(execute=True):
-        response = client_head.post(f"/reports/jobs/{job.pk}/restart/")
+        response = client_imc.post(f"/reports/jobs/{job.pk}/restart/")
     assert response.status_code == 302
     job.refresh_from_db()
     assert job.status == "done" and job.files.get().filename == "ok.docx"
     # A done job cannot be restarted.
-    client_head.post(f"/reports/jobs/{job.pk}/restart/")
+    client_imc.post(f"/reports/jobs/{job.pk}/restart/")
     job.refresh_from_db()
     assert job.status == "done"
+
+
+def test_the_head_reads_jobs_but_neither_orders_nor_restarts_them(
+    django_capture_on_commit_callbacks, client_head, head, imc, period
+):
+    page = client_head.get("/reports/").content.decode()
+    assert "Заказать документ" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        ordered = client_head.post("/reports/", {"kind": NOTE, "period": PERIOD,
+                                                 "formats": ["docx"]})
+    assert ordered.status_code == 403 and not ReportJob.objects.exists()
+
+    failed = ReportJob.objects.create(kind=NOTE, period_code=PERIOD, requested_by=imc)
+    jobs.mark_failed(failed.pk, "Не удалось сформировать документ: сбой.")
+    detail = client_head.get(failed.get_absolute_url()).content.decode()
+    assert "сбой" in detail and f'action="/reports/jobs/{failed.pk}/restart/" hidden>' in detail
+    assert client_head.get(f"/reports/jobs/{failed.pk}/status/").json()["restartable"] is False
+    assert client_head.post(f"/reports/jobs/{failed.pk}/restart/").status_code == 403
+    failed.refresh_from_db()
+    assert failed.status == "failed"
 
 
 def test_a_coordinator_sees_and_downloads_only_own_school(
@@ -144,9 +164,9 @@ def test_users_without_a_role_and_anonymous_visitors_get_nothing(client, head, d
     assert nobody.get(f"/reports/files/{job.files.get().pk}/").status_code == 403
 
 
-def test_pdf_option_says_when_libreoffice_is_missing(client_head, settings):
+def test_pdf_option_says_when_libreoffice_is_missing(client_imc, settings):
     settings.SOFFICE_PATH = "/nonexistent/soffice"
-    page = client_head.get("/reports/")
+    page = client_imc.get("/reports/")
     form = page.context["form"]
     assert [value for value, _ in form.fields["formats"].choices] == ["docx", "xlsx"]
     assert UNAVAILABLE in page.content.decode()

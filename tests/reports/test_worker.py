@@ -8,57 +8,19 @@ import contextlib
 import io
 import os
 import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from docx import Document
 
-from nogliki_portal.celery import app
 from reports import jobs
 from reports.models import ReportJob
 
-from ..test_worker import database_url
 from .conftest import PERIOD, enrol
+from .processes import app_env, celery_worker, children, delete_queue, descendants, wait_for
 
 # «worker»: these tests keep the configured broker (see tasks_in_process in conftest.py).
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
-
-
-def wait_for(condition, timeout: float = 90, interval: float = 0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    return None
-
-
-def children(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (from /proc: no extra package needed)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # The command name may contain spaces: the parent pid follows the closing ")".
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry.name))
-    return found
-
-
-def descendants(pid: int) -> list[int]:
-    result = []
-    for child in children(pid):
-        result += [child, *descendants(child)]
-    return result
 
 
 @pytest.fixture
@@ -67,40 +29,13 @@ def report_worker(settings, media_root):
     so other test runs on the same Redis neither steal nor feed it; it writes into this
     test's MEDIA_ROOT and database."""
     queue = f"reports-test-{os.getpid()}"
-    node = f"reports-{os.getpid()}"
     settings.CELERY_TASK_DEFAULT_QUEUE = queue
-    env = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "1",
-           "SECRET_KEY": settings.SECRET_KEY, "MEDIA_ROOT": str(media_root),
-           "CELERY_QUEUE": queue, "DJANGO_SETTINGS_MODULE": "nogliki_portal.settings"}
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "nogliki_portal", "worker", "--pool=prefork",
-         "--concurrency=1", "-Q", queue, "--loglevel=WARNING", "--without-gossip",
-         "--without-mingle", "-n", f"{node}@%h"],
-        env=env, cwd=settings.BASE_DIR,
-    )
     try:
-        destination = [f"{node}@{os.uname().nodename}"]
-        if not wait_for(lambda: process.poll() is not None
-                        or app.control.ping(destination=destination, timeout=1), 60, 0):
-            pytest.fail("celery worker did not answer within 60 s")
-        assert process.poll() is None, "celery worker exited on start"
-        yield process
+        with celery_worker(app_env(media_root, queue), f"reports-{os.getpid()}") as process:
+            yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
         # The queue was this run's only: leave nothing of it on the shared Redis.
-        with app.connection_for_write() as connection:
-            channel = connection.default_channel
-            channel.queue_delete(queue)
-            channel.exchange_delete(queue)
-            client = getattr(channel, "client", None)  # Redis: kombu's binding bookkeeping
-            if client is not None:
-                client.delete(f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+        delete_queue(queue)
 
 
 @pytest.fixture
