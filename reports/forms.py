@@ -123,3 +123,9 @@ class AcknowledgementForm(forms.Form):
     def __init__(self, *args: Any, schools, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
+        # A coordinator of one school is not asked to pick it from a list of one.
+        only = list(schools[:2])
+        self.only_school = only[0] if len(only) == 1 else None
+        if self.only_school is not None:
+            self.fields["school"].widget = forms.HiddenInput()
+            self.initial["school"] = self.only_school.pk
