@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from monitoring.models import AcademicYear, Period, School, Staff, Student, WorkerHeartbeat
-from monitoring.registers import services as submissions
+from reports import inbox
 
 
 def _school_rows(schools):
@@ -38,12 +38,15 @@ def home(request):
     schools = School.objects.for_user(user).filter(is_active=True)
     if user.is_coordinator and not user.sees_all_schools:
         context["schools"] = list(_school_rows(schools))
-        # What each school owes for the half-year, and «Сдать данные» (monitoring/registers).
-        context.update(submissions.home_context(user, context["schools"]))
+        # The school's inbox: data owed per half-year (and «Сдать данные»), recommendations
+        # to answer, dates ahead (reports/inbox.py).
+        context.update(inbox.coordinator_inbox(user, context["schools"]))
         template = "home/coordinator.html"
     elif user.sees_all_schools:
         students = Student.objects.for_user(user).filter(status=Student.Status.STUDYING)
-        context.update(submissions.home_context(user, list(schools)))
+        # The municipality's inbox: submissions to accept, recommendations unanswered,
+        # roadmap dates overdue.
+        context.update(inbox.municipal_inbox(user, list(schools)))
         context.update(
             schools=_school_rows(schools),
             totals=students.aggregate(
