@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "monitoring.context_processors.portal",
+                "nogliki_portal.breadcrumbs.context",
             ],
         },
     },
@@ -109,6 +110,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A form sent from a page open too long: a Russian page saying what to do (errors.py).
+CSRF_FAILURE_VIEW = "nogliki_portal.errors.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -197,6 +200,7 @@ REPORT_MAX_ATTEMPTS = envint("REPORT_MAX_ATTEMPTS", 3)
 NOTE_SIGNER_POSITION = os.environ.get("NOTE_SIGNER_POSITION", "Начальник отдела образования")
 NOTE_SIGNER_NAME = os.environ.get("NOTE_SIGNER_NAME", "")
 
+# Outgoing mail: deadline reminders and password-reset letters.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
