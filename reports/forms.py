@@ -106,9 +106,9 @@ class RecommendationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = School.objects.filter(is_active=True).order_by("short_name")
         self.fields["school"].empty_label = "Все ОО (общая рекомендация)"
-        self.fields["period_code"].widget = forms.Select(
-            choices=[("", "Без периода"), *period_choices()]
-        )
+        self.fields["period_code"].widget = forms.Select(choices=[
+            ("", "Без периода"), ("Полугодия", period_choices()), ("Учебные годы", year_choices()),
+        ])
 
 
 class AcknowledgementForm(forms.Form):

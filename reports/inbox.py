@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from monitoring.models import Period, School
 from monitoring.registers import services as submissions
@@ -104,7 +105,7 @@ def _school_dates(schools: list[School], today: dt.date) -> list[Due]:
                 .filter(Q(schools__in=schools) | Q(kind=MeetingKind.HEADS))
                 .distinct().order_by("date"))
     for meeting in meetings:
-        dues.append(Due(meeting.date, meeting.get_kind_display().capitalize(), meeting.topic,
+        dues.append(Due(meeting.date, capfirst(meeting.get_kind_display()), meeting.topic,
                         icon="people"))
     dues += _roadmap_dates(today, horizon, schools_only=True)
     return sorted(dues, key=lambda d: (not d.overdue, d.date))

@@ -16,7 +16,11 @@
   var PALETTE = ["#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#20c997", "#dc3545"];
   // Room per bar of a horizontal chart, so a long list of categories is never squeezed.
   var ROW_PX = 34;
+  var LINE_PX = 14;
+  var MAX_LINES = 3;
 
+  // A label on several lines of at most ``width`` characters, three lines at most (the rest
+  // is cut with «…»: the tooltip has the full name).
   function wrap(text, width) {
     var words = String(text).split(" ");
     var lines = [];
@@ -31,6 +35,10 @@
     });
     if (line) {
       lines.push(line);
+    }
+    if (lines.length > MAX_LINES) {
+      lines = lines.slice(0, MAX_LINES);
+      lines[MAX_LINES - 1] = lines[MAX_LINES - 1].replace(/[ ,.;:]*$/, "") + "…";
     }
     return lines.length > 1 ? lines : lines[0] || "";
   }
@@ -83,13 +91,14 @@
     var full = data.full || data.labels;
     if (horizontal) {
       // The box grows with the number of bars and their wrapped lines (CSSOM, which the
-      // Content-Security-Policy allows), so a long list is never squeezed or skipped.
-      var lines = data.labels.reduce(function (n, l) {
+      // Content-Security-Policy allows), so a long list is never squeezed or skipped:
+      // every category gets the room of its tallest label.
+      var tallest = data.labels.reduce(function (n, l) {
         var w = wrap(l, wrapAt);
-        return n + (Array.isArray(w) ? w.length : 1);
-      }, 0);
-      var rows = Math.max(lines * 15, data.labels.length * ROW_PX * Math.min(2, data.series.length) * 0.75);
-      canvas.parentElement.style.height = Math.max(160, rows + 80) + "px";
+        return Math.max(n, Array.isArray(w) ? w.length : 1);
+      }, 1);
+      var perRow = Math.max(ROW_PX, tallest * LINE_PX + 10, data.series.length * 12 + 12);
+      canvas.parentElement.style.height = Math.max(160, data.labels.length * perRow + 90) + "px";
     }
     var multi = data.series.length > 1;
     var chart = new Chart(canvas, {
