@@ -34,9 +34,13 @@ NOT_PAGES = {
     "reports:recommendation_mark", "reports:training_participants_add",
     "reports:training_participant_remove", "parents_note_download",
 }
-#: pages opened for every register (they differ by register); others for one register
-PER_REGISTER = {"monitoring:register_list", "monitoring:register_detail",
-                "reports:register_dashboard"}
+#: lists are opened for every register (their columns differ); a record's page for the
+#: registers whose page adds a template of its own and one plain one; forms and summaries
+#: (one template for all) for one register of each kind
+PER_REGISTER = {"monitoring:register_list"}
+SOME_REGISTERS = {"monitoring:register_detail": ["diagnostics", "employer-events", "admissions",
+                                                 "labour-demand"],
+                  "reports:register_dashboard": ["diagnostics", "employer-events"]}
 #: words a Russian page may show in Latin letters: file formats and names of products
 ALLOWED_LATIN = {"excel", "xlsx", "docx", "pdf", "odt", "word", "it", "ctrl",
                  "worldskills", "russia"}
@@ -99,11 +103,10 @@ def _model_of(pattern: Pattern, param: str):
 def _register_slugs(pattern: Pattern) -> list[str]:
     from monitoring.registers.registry import registry
 
-    entries = [e for e in registry if pattern.name != "reports:register_dashboard" or e.school_scoped]
     if pattern.name in PER_REGISTER:
-        return [e.slug for e in entries]
+        return [e.slug for e in registry]
     # The forms are one template for all: a per-student register with mass entry.
-    return ["diagnostics"]
+    return SOME_REGISTERS.get(pattern.name, ["diagnostics"])
 
 
 def _fill(pattern: Pattern, user) -> list[str]:

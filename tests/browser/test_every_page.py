@@ -2,8 +2,8 @@
 
 Each page is opened once at 1366 px, checked, then narrowed to a phone's 390 px and checked
 again: never wider than the window, no English words in the visible text, no inline script
-or on* attribute, no error in the browser's console, no server error. Pages a role may not
-open are visited too: their Russian 403/404 page is checked the same way.
+or on* attribute, no error in the browser's console, no server error. Of the pages a role
+may not open, its Russian 403 and 404 pages are checked the same way (once each).
 
 With SCREENSHOTS_DIR set, a full-page screenshot of each page at each width is written
 there (people look at them; they are kept out of the repository)."""
@@ -54,6 +54,25 @@ def look_at(page, seen, who: str, url: str) -> list[str]:
     return problems
 
 
+def browsable(user, urls: list[str]) -> list[str]:
+    """The pages the role opens, and of those it may not open only the first refused and
+    the first not found: every 403 (404) page is the same template, looked at once per role.
+    The status is asked with Django's test client, which is far quicker than the browser."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    kept, refused = [], set()
+    for url in urls:
+        status = client.get(url).status_code
+        if status in (403, 404):
+            if status in refused:
+                continue
+            refused.add(status)
+        kept.append(url)
+    return kept
+
+
 @pytest.fixture
 def demo(settings):
     settings.DEBUG = True  # seed_demo refuses to run in production mode
@@ -78,10 +97,10 @@ def test_every_page_of_every_role_fits_a_phone_speaks_russian_and_has_no_errors(
             page.get_by_label("Пароль").fill(DEMO_PASSWORD)
             page.get_by_role("button", name="Войти").click()
             page.wait_for_url("**/")
-        urls = PUBLIC if user is None else page_urls(user)
+        urls = PUBLIC if user is None else browsable(user, page_urls(user))
         for url in urls:
             problems += [f"{who}: {p}" for p in look_at(page, seen, who, url)]
             checked += 1
         context.close()
-    assert checked > 300, checked  # every role, every page: not a handful
+    assert checked > 200, checked  # every role, every page: not a handful
     assert not problems, "\n".join(problems)
