@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone
 
 from monitoring.models import AcademicYear, Period, School, Staff, Student, WorkerHeartbeat
@@ -63,6 +64,13 @@ def home(request):
     else:
         template = "home/no_role.html"
     return render(request, template, context)
+
+
+def favicon(request):
+    """/favicon.ico, which some browsers ask for whatever the page says: the static icon.
+    The address is looked up per request: with hashed static names it exists only after
+    collectstatic."""
+    return HttpResponsePermanentRedirect(static("portal/favicon.ico"))
 
 
 def health(request):

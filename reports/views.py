@@ -19,7 +19,8 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 
 from monitoring.models import School
-from monitoring.views_generic import PortalPermissionMixin, SortableListMixin
+from monitoring.sorting import SortableListMixin
+from monitoring.views_generic import PortalPermissionMixin
 
 from . import jobs
 from . import recommendations as services

@@ -67,6 +67,14 @@ EMPLOYERS = [  # fictional organisations of the district's industries (invented 
     ("ООО «Островные перевозки»", Employer.Industry.TRANSPORT, True),
     ("ООО «Цифровой остров»", Employer.Industry.OTHER, False),
 ]
+#: what a joint event with an employer of each industry is about
+EVENT_TOPICS = {
+    Employer.Industry.OIL_GAS: ["Профессии нефтегазовой отрасли", "Как добывают нефть на шельфе"],
+    Employer.Industry.ENERGY: ["Как работает электростанция", "Профессия электромонтёра"],
+    Employer.Industry.HEALTH: ["Один день в больнице", "Профессия медицинской сестры"],
+    Employer.Industry.FISHERY: ["Профессии рыбного промысла", "Как устроено рыболовное судно"],
+    Employer.Industry.TRANSPORT: ["Водитель и механик", "Профессии транспорта и логистики"],
+}
 #: what each employer needs people for (ОКСО codes; colleges' and universities' levels)
 EMPLOYER_SPECIALTIES = {
     "ООО «Северный шельф»": ["21.02.01", "21.02.02", "15.01.05", "21.03.01", "21.05.02"],
@@ -312,7 +320,8 @@ def _year_of_school(rng, rec: Recorder, refs: Refs, school, year, start, group) 
             employer = rng.choice(refs.employers[:5])
             kind = rng.choice([EmployerEvent.Kind.EXCURSION, EmployerEvent.Kind.TRIAL,
                                EmployerEvent.Kind.MASTER_CLASS, EmployerEvent.Kind.MEETING])
-            title = f"{EmployerEvent.Kind(kind).label.capitalize()}: {employer.name}"
+            topic = rng.choice(EVENT_TOPICS.get(employer.industry, ["Профессии предприятия"]))
+            title = f"{EmployerEvent.Kind(kind).label.capitalize()} «{topic}»"
             event = rec.add(EmployerEvent, school, _day(rng, *half), employer=employer,
                             kind=kind, title=title)
             older = grades(7, 11)

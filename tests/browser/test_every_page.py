@@ -75,6 +75,12 @@ def browsable(user, urls: list[str]) -> list[str]:
 
 @pytest.fixture
 def demo(settings):
+    from django.apps import apps
+
+    from monitoring.roles import sync_role_permissions
+
+    # An earlier transactional test may have flushed the roles the migrations made.
+    sync_role_permissions(apps)
     settings.DEBUG = True  # seed_demo refuses to run in production mode
     call_command("seed_demo", students_per_class=2, stdout=io.StringIO())
     settings.DEBUG = False
