@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
+# `make run PORT=8010` serves on another port (several checkouts side by side).
+PORT ?= 8000
 
 .PHONY: run test test-browser bench loadtest lint venv migrate demo clean
 
@@ -21,11 +23,12 @@ demo: migrate
 	$(DEV_ENV) $(PY) manage.py load_reference_data
 	$(DEV_ENV) $(PY) manage.py seed_demo
 
-## make run: install, migrate, load reference and demo data, serve on 127.0.0.1:8000 (SQLite,
-## documents built in threads of the web process, other tasks in-process).
+## make run: install, migrate, load reference and demo data, serve on 127.0.0.1:$(PORT)
+## (8000 unless PORT is given; SQLite; documents built in threads of the web process, other
+## tasks in-process). Links in e-mails (password reset) point to the same address.
 run: demo
-	@echo "Портал: http://127.0.0.1:8000  (остановить: Ctrl+C)"
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Портал: http://127.0.0.1:$(PORT)  (остановить: Ctrl+C)"
+	$(DEV_ENV) SITE_ROOT=http://127.0.0.1:$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite; SQLite by default, PostgreSQL when DATABASE_URL is set, a real
 ## Celery worker when CELERY_BROKER_URL is set. Browser tests run when Chromium is installed.

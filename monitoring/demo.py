@@ -1,8 +1,9 @@
 """The demo municipality: the district's schools (reference data) with fictional people,
 and the registers' records of every year since 2020/2021.
 
-Surnames are made-up words («Образцова», «Примеров», «Вымыслова» …) so that nobody can
-mistake a demo student for a real child; the data is deterministic (a seeded generator).
+Names are common Russian first names, patronymics and surnames put together at random, so
+the lists read like a real school's while no combination stands for a real child or
+teacher; the data is deterministic (a seeded generator).
 """
 
 from __future__ import annotations
@@ -18,14 +19,44 @@ from . import reference
 from .models import AcademicYear, Enrollment, Municipality, School, Sex, Staff, Student, User
 from .roles import Role
 
-SURNAMES = [("Образцов", "Образцова"), ("Примеров", "Примерова"), ("Вымыслов", "Вымыслова"),
-            ("Тестов", "Тестова"), ("Макетов", "Макетова"), ("Шаблонов", "Шаблонова"),
-            ("Эталонов", "Эталонова"), ("Пробный", "Пробная"), ("Выдумкин", "Выдумкина"),
-            ("Условный", "Условная"), ("Демонстров", "Демонстрова"), ("Черновиков", "Черновикова")]
-BOYS = ["Артём", "Максим", "Иван", "Михаил", "Кирилл", "Даниил", "Егор", "Тимофей", "Лев"]
-GIRLS = ["Анна", "Мария", "София", "Алиса", "Виктория", "Полина", "Ева", "Дарья", "Вера"]
+SURNAMES = [("Кузнецов", "Кузнецова"), ("Соколов", "Соколова"), ("Лебедев", "Лебедева"),
+            ("Новиков", "Новикова"), ("Морозов", "Морозова"), ("Волков", "Волкова"),
+            ("Алексеев", "Алексеева"), ("Степанов", "Степанова"), ("Павлов", "Павлова"),
+            ("Семёнов", "Семёнова"), ("Голубев", "Голубева"), ("Виноградов", "Виноградова"),
+            ("Богданов", "Богданова"), ("Воробьёв", "Воробьёва"), ("Фёдоров", "Фёдорова"),
+            ("Михайлов", "Михайлова"), ("Беляев", "Беляева"), ("Тарасов", "Тарасова"),
+            ("Белов", "Белова"), ("Комаров", "Комарова"), ("Орлов", "Орлова"),
+            ("Киселёв", "Киселёва"), ("Макаров", "Макарова"), ("Андреев", "Андреева"),
+            ("Ковалёв", "Ковалёва"), ("Ильин", "Ильина"), ("Гусев", "Гусева"),
+            ("Титов", "Титова"), ("Кузьмин", "Кузьмина"), ("Кудрявцев", "Кудрявцева")]
+BOYS = ["Артём", "Максим", "Иван", "Михаил", "Кирилл", "Даниил", "Егор", "Тимофей", "Лев",
+        "Александр", "Дмитрий", "Никита", "Роман", "Матвей", "Сергей"]
+GIRLS = ["Анна", "Мария", "София", "Алиса", "Виктория", "Полина", "Ева", "Дарья", "Вера",
+         "Ксения", "Екатерина", "Варвара", "Анастасия", "Елизавета", "Милана"]
 PATRONYMICS = [("Сергеевич", "Сергеевна"), ("Андреевич", "Андреевна"),
-               ("Игоревич", "Игоревна"), ("Олегович", "Олеговна"), ("", "")]
+               ("Игоревич", "Игоревна"), ("Олегович", "Олеговна"),
+               ("Александрович", "Александровна"), ("Дмитриевич", "Дмитриевна"),
+               ("Викторович", "Викторовна"), ("Николаевич", "Николаевна"),
+               ("Евгеньевич", "Евгеньевна"), ("Павлович", "Павловна")]
+
+#: the department's people as the demo shows them («Кому звонить» in the help)
+DEPARTMENT = [
+    ("Гордеева", "Елена", "Олеговна", "методист ИМЦ", "imc@nogliki-edu.local"),
+    ("Белова", "Ирина", "Петровна", "ведущий консультант отдела образования",
+     "belova@nogliki-edu.local"),
+]
+#: the demo logins: (role, login, first name, patronymic, surname, position, e-mail)
+USERS = [
+    (Role.COORDINATOR, "koordinator", "Ольга", "Викторовна", "Лебедева",
+     "заместитель директора по воспитательной работе", "koordinator@nogliki-edu.local"),
+    (Role.COORDINATOR, "koordinator2", "Ирина", "Николаевна", "Ковалёва",
+     "заместитель директора по учебной работе", "koordinator2@nogliki-edu.local"),
+    (Role.IMC, "imc", "Елена", "Олеговна", "Гордеева", "методист ИМЦ", "imc@nogliki-edu.local"),
+    (Role.HEAD, "nachalnik", "Наталья", "Сергеевна", "Руденко", "начальник отдела образования",
+     "nachalnik@nogliki-edu.local"),
+    (Role.ADMIN, "admin", "Алексей", "Павлович", "Ким", "администратор портала",
+     "admin@nogliki-edu.local"),
+]
 
 DEMO_PASSWORD = "demo-nogliki-2024"
 
@@ -39,6 +70,7 @@ class DemoLogin:
 
 
 def _person(rng: random.Random, sex: str) -> tuple[str, str, str]:
+    """A fictional person: a surname, a first name and a patronymic of the same sex."""
     male, female = rng.choice(SURNAMES)
     p_male, p_female = rng.choice(PATRONYMICS)
     if sex == Sex.MALE:
@@ -115,7 +147,7 @@ def _demo_staff(rng: random.Random, municipality: Municipality, schools: list[Sc
             admin = index < 2
             Staff.objects.create(
                 municipality=municipality, school=school, last_name=last, first_name=first,
-                middle_name=middle or "Демоевич" if sex == Sex.MALE else middle or "Демоевна",
+                middle_name=middle,
                 position="заместитель директора" if admin else rng.choice(
                     ["учитель математики", "учитель физики", "учитель русского языка",
                      "педагог-психолог", "социальный педагог", "учитель технологии",
@@ -125,38 +157,32 @@ def _demo_staff(rng: random.Random, municipality: Municipality, schools: list[Sc
                 is_specialist=not admin and rng.random() < 0.2,
                 is_tutor=not admin and rng.random() < 0.1,
             )
-    if not Staff.objects.filter(school__isnull=True).exists():
-        for last, first, middle, position in [
-            ("Ведомственная", "Ирина", "Петровна", "ведущий консультант"),
-            ("Методистова", "Елена", "Олеговна", "методист ИМЦ"),
-        ]:
+    if not Staff.objects.filter(school__isnull=True, email__endswith="@nogliki-edu.local").exists():
+        for last, first, middle, position, email in DEPARTMENT:
             Staff.objects.create(
                 municipality=municipality, school=None, last_name=last, first_name=first,
                 middle_name=middle, position=position, category=Staff.Category.DEPARTMENT,
+                email=email,
             )
 
 
 def _demo_users(schools: list[School]) -> list[DemoLogin]:
-    specs = [
-        (Role.COORDINATOR, "koordinator", "Координатор", "Демо", [schools[0]],
-         f"координатор ОО «{schools[0]}»"),
-        (Role.COORDINATOR, "koordinator2", "Координатор", "Второй", [schools[1]],
-         f"координатор ОО «{schools[1]}»"),
-        (Role.IMC, "imc", "Специалист", "ИМЦ", [], "специалист ИМЦ"),
-        (Role.HEAD, "nachalnik", "Начальник", "Отдела", [], "начальник отдела образования"),
-        (Role.ADMIN, "admin", "Администратор", "Портала", [], "администратор"),
-    ]
+    notes = {"koordinator": f"координатор ОО «{schools[0]}»",
+             "koordinator2": f"координатор ОО «{schools[1]}»",
+             "imc": "специалист ИМЦ", "nachalnik": "начальник отдела образования",
+             "admin": "администратор"}
+    own = {"koordinator": [schools[0]], "koordinator2": [schools[1]]}
     logins = []
-    for role, username, first, last, user_schools, note in specs:
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last}
-        )
+    for role, username, first, middle, last, position, email in USERS:
+        user, created = User.objects.get_or_create(username=username)
         if created:
             user.set_password(DEMO_PASSWORD)
+        user.first_name, user.middle_name, user.last_name = first, middle, last
+        user.position, user.email = position, email
         user.is_staff = role == Role.ADMIN
         user.is_superuser = role == Role.ADMIN
         user.save()
         user.groups.set([Group.objects.get(name=str(role))])
-        user.schools.set(user_schools)
-        logins.append(DemoLogin(str(role), username, DEMO_PASSWORD, note))
+        user.schools.set(own.get(username, []))
+        logins.append(DemoLogin(str(role), username, DEMO_PASSWORD, notes[username]))
     return logins

@@ -841,6 +841,31 @@ def export_xlsx(resource: resources.ModelResource, objects: Iterable[Any], title
     return buffer.getvalue()
 
 
+@dataclass(frozen=True)
+class ColumnGuide:
+    """One column of a list as its instructions explain it (template sheet, help page)."""
+
+    name: str
+    required: bool
+    what: str
+    example: str
+
+
+def column_guide(resource: PortalResource) -> list[ColumnGuide]:
+    """What to write in each column of the template, with the allowed values."""
+    rows = []
+    for column in resource.template_columns():
+        what = column.help_text
+        choices = resource.column_choices(column)
+        if choices and len(choices) <= 12:
+            allowed = "; ".join(choices)
+            what = f"{what} Допустимые значения: {allowed}.".strip()
+        elif choices:
+            what = f"{what} Выберите значение из списка в ячейке (справочник портала).".strip()
+        rows.append(ColumnGuide(column.column_name, column.required, what, column.example))
+    return rows
+
+
 def template_xlsx(resource: PortalResource, title: str, notes: Sequence[str] = ()) -> bytes:
     """A blank list to fill: headers, drop-down lists, and an instructions sheet."""
     columns = resource.template_columns()
@@ -897,15 +922,8 @@ def template_xlsx(resource: PortalResource, title: str, notes: Sequence[str] = (
     guide.append(["Столбец", "Обязательный", "Что вносить", "Пример"])
     for cell in guide[guide.max_row]:
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-    for column in columns:
-        what = column.help_text
-        choices = resource.column_choices(column)
-        if choices and len(choices) <= 12:
-            allowed = "; ".join(choices)
-            what = f"{what} Допустимые значения: {allowed}.".strip()
-        elif choices:
-            what = f"{what} Выберите значение из списка в ячейке (справочник портала).".strip()
-        guide.append([column.column_name, "да" if column.required else "нет", what, column.example])
+    for row in column_guide(resource):
+        guide.append([row.name, "да" if row.required else "нет", row.what, row.example])
     for row in guide.iter_rows(min_row=1):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.views.decorators.debug import sensitive_post_parameters
 
 from .filters import SchoolFilterSet, StaffFilterSet, StudentFilterSet, with_enrollment
@@ -19,6 +20,9 @@ from .views_generic import (
     ObjectImportView,
     ObjectListView,
 )
+
+#: a person's name sorts by surname, then first name and patronymic
+NAME_ORDER = ("last_name", "first_name", "middle_name")
 
 
 def _class_name(student: Student) -> str:
@@ -44,9 +48,9 @@ class StudentListView(StudentMixin, ObjectListView):
     importable = True
     export_filename = "Обучающиеся.xlsx"
     columns = [
-        Col("ФИО", "full_name", link=True),
-        Col("Дата рождения", lambda s: s.birth_date.strftime("%d.%m.%Y")),
-        Col("Класс", _class_name),
+        Col("ФИО", "full_name", link=True, order=NAME_ORDER),
+        Col("Дата рождения", lambda s: s.birth_date.strftime("%d.%m.%Y"), order="birth_date"),
+        Col("Класс", _class_name, order=("grade", "class_letter")),
         Col("Пол", "sex"),
         Col("ОВЗ", "has_ovz"),
         Col("Инвалидность", "is_disabled"),
@@ -126,11 +130,11 @@ class StaffListView(StaffMixin, ObjectListView):
     importable = True
     export_filename = "Сотрудники.xlsx"
     columns = [
-        Col("ФИО", "full_name", link=True),
+        Col("ФИО", "full_name", link=True, order=NAME_ORDER),
         Col("Должность", "position"),
         Col("Категория", "category"),
         Col("Роли", "roles_display"),
-        Col("Место работы", "place"),
+        Col("Место работы", "place", order="school__short_name"),
         Col("Работает", "is_working"),
     ]
 
@@ -184,8 +188,8 @@ class SchoolListView(SchoolMixin, ObjectListView):
         Col("ОО", "short_name", link=True),
         Col("Тип", "kind"),
         Col("«Точка роста»", "has_growth_point"),
-        Col("Обучающихся", "student_count"),
-        Col("Сотрудников", "staff_count"),
+        Col("Обучающихся", "student_count", order="student_count"),
+        Col("Сотрудников", "staff_count", order="staff_count"),
     ]
 
     def get_queryset(self):
@@ -200,7 +204,8 @@ class SchoolListView(SchoolMixin, ObjectListView):
 class SchoolDetailView(SchoolMixin, ObjectDetailView):
     fields = [
         Col("Полное наименование", "name"),
-        Col("Код", "code"),
+        # An identifier for commands and files (import_register --school CODE), not a word.
+        Col("Код", lambda s: format_html("<code>{}</code>", s.code)),
         Col("Тип", "kind"),
         Col("Центр «Точка роста»", "has_growth_point"),
         Col("Год открытия «Точки роста»", "growth_point_opened"),

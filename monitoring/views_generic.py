@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import ProtectedError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -27,6 +27,12 @@ from django_filters.views import FilterView
 
 from . import importing
 from .models import AcademicYear, School
+from .sorting import (
+    clean_sort,
+    sort_columns,
+    sort_headers,
+    with_ordering,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,11 +51,16 @@ def _quote(filename: str) -> str:
 
 @dataclass(frozen=True)
 class Col:
-    """A list column: a header and how to get the cell from an object."""
+    """A list column: a header, how to get the cell from an object, and how to sort by it.
+
+    ``order`` names the database fields (or annotations) the column sorts by; when it is
+    not given and ``value`` is a path of model fields («school.short_name»), the column
+    sorts by that path. A column computed in Python from several things has no order."""
 
     header: str
     value: str | Callable[[Any], Any]
     link: bool = False
+    order: str | tuple[str, ...] | None = None
 
     def cell(self, obj: Any) -> Any:
         if callable(self.value):
@@ -64,6 +75,29 @@ class Col:
         if isinstance(result, bool):
             return "да" if result else "нет"
         return result
+
+    def ordering(self, model: type) -> tuple[str, ...]:
+        """The fields this column sorts by on ``model``; () when it cannot be sorted."""
+        if self.order is not None:
+            return (self.order,) if isinstance(self.order, str) else tuple(self.order)
+        if callable(self.value) or not _is_field_path(model, self.value):
+            return ()
+        return (self.value.replace(".", "__"),)
+
+
+def _is_field_path(model: type, path: str) -> bool:
+    """Whether «a.b.c» is a chain of concrete model fields (not properties)."""
+    for part in path.split("."):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return False
+        model = field.related_model
+        if model is None and part != path.split(".")[-1]:
+            return False
+    return True
 
 
 class ScopedQuerysetMixin:
@@ -134,9 +168,20 @@ class ObjectListView(ObjectViewMixin, FilterView):
             return self.export(request)
         return super().get(request, *args, **kwargs)
 
+    def sort_columns(self) -> dict[str, tuple[str, ...]]:
+        return sort_columns(self.model, self.columns)
+
+    def get_filterset(self, filterset_class):
+        # Every list sorts by its columns, whatever filter set it declares (the registers'
+        # are built from the registry): the «sort» OrderingFilter is added here, once.
+        ordered = with_ordering(filterset_class, tuple(self.sort_columns().items()))
+        return super().get_filterset(ordered)
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["request"] = self.request
+        if kwargs.get("data") is not None:
+            kwargs["data"] = clean_sort(kwargs["data"], self.sort_columns())
         return kwargs
 
     def export(self, request) -> HttpResponse:
@@ -154,7 +199,8 @@ class ObjectListView(ObjectViewMixin, FilterView):
         query.pop("page", None)
         context.update(
             total=context["paginator"].count if context.get("paginator") else len(objects),
-            headers=[c.header for c in self.columns],
+            headers=sort_headers(self.request, [
+                (c.header, (c.ordering(self.model) or (None,))[0]) for c in self.columns]),
             rows=[(obj, [c.cell(obj) for c in self.columns]) for obj in objects],
             link_columns=[c.link for c in self.columns],
             add_url=self.url_or_none("add", "add"),

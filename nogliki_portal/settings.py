@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "monitoring.context_processors.portal",
+                "nogliki_portal.breadcrumbs.context",
             ],
         },
     },
@@ -124,6 +125,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A form sent from a page open too long: a Russian page saying what to do (errors.py).
+CSRF_FAILURE_VIEW = "nogliki_portal.errors.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -244,6 +247,7 @@ REPORT_REPUBLISH_SECONDS = envint("REPORT_REPUBLISH_SECONDS", 600)
 NOTE_SIGNER_POSITION = os.environ.get("NOTE_SIGNER_POSITION", "Начальник отдела образования")
 NOTE_SIGNER_NAME = os.environ.get("NOTE_SIGNER_NAME", "")
 
+# Outgoing mail: deadline reminders and password-reset letters.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"

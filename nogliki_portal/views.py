@@ -9,15 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from monitoring.bounds import PortalBadRequest
 from monitoring.models import AcademicYear, Period, School, Staff, Student, WorkerHeartbeat
-from monitoring.registers import services as submissions
+from reports import inbox
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +48,15 @@ def home(request):
     schools = School.objects.for_user(user).filter(is_active=True)
     if user.is_coordinator and not user.sees_all_schools:
         context["schools"] = list(_school_rows(schools))
-        # What each school owes for the half-year, and «Сдать данные» (monitoring/registers).
-        context.update(submissions.home_context(user, context["schools"]))
+        # The school's inbox: data owed per half-year (and «Сдать данные»), recommendations
+        # to answer, dates ahead (reports/inbox.py).
+        context.update(inbox.coordinator_inbox(user, context["schools"]))
         template = "home/coordinator.html"
     elif user.sees_all_schools:
         students = Student.objects.for_user(user).filter(status=Student.Status.STUDYING)
-        context.update(submissions.home_context(user, list(schools)))
+        # The municipality's inbox: submissions to accept, recommendations unanswered,
+        # roadmap dates overdue.
+        context.update(inbox.municipal_inbox(user, list(schools)))
         context.update(
             schools=_school_rows(schools),
             totals=students.aggregate(
@@ -69,6 +73,13 @@ def home(request):
     else:
         template = "home/no_role.html"
     return render(request, template, context)
+
+
+def favicon(request):
+    """/favicon.ico, which some browsers ask for whatever the page says: the static icon.
+    The address is looked up per request: with hashed static names it exists only after
+    collectstatic."""
+    return HttpResponsePermanentRedirect(static("portal/favicon.ico"))
 
 
 def bad_request(request, exception=None):

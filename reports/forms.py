@@ -106,9 +106,9 @@ class RecommendationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = School.objects.filter(is_active=True).order_by("short_name")
         self.fields["school"].empty_label = "Все ОО (общая рекомендация)"
-        self.fields["period_code"].widget = forms.Select(
-            choices=[("", "Без периода"), *period_choices()]
-        )
+        self.fields["period_code"].widget = forms.Select(choices=[
+            ("", "Без периода"), ("Полугодия", period_choices()), ("Учебные годы", year_choices()),
+        ])
 
 
 class AcknowledgementForm(forms.Form):
@@ -123,3 +123,9 @@ class AcknowledgementForm(forms.Form):
     def __init__(self, *args: Any, schools, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
+        # A coordinator of one school is not asked to pick it from a list of one.
+        only = list(schools[:2])
+        self.only_school = only[0] if len(only) == 1 else None
+        if self.only_school is not None:
+            self.fields["school"].widget = forms.HiddenInput()
+            self.initial["school"] = self.only_school.pk

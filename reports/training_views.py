@@ -132,7 +132,7 @@ class CourseListView(CourseMixin, ObjectListView):
         Col("Программа", "title", link=True),
         Col("Организация", "provider"),
         Col("Часов", "hours"),
-        Col("Сроки", lambda c: f"{c.starts_on:%d.%m.%Y} – {c.ends_on:%d.%m.%Y}"),
+        Col("Сроки", lambda c: f"{c.starts_on:%d.%m.%Y} – {c.ends_on:%d.%m.%Y}", order="starts_on"),
         Col("Форма", "form"),
     ]
 
@@ -141,8 +141,8 @@ class CourseDetailView(CourseMixin, ObjectDetailView):
     template_name = "reports/training_course_detail.html"
     fields = [
         Col("Программа", "title"), Col("Организация", "provider"), Col("Часов", "hours"),
-        Col("Начало", lambda c: c.starts_on.strftime("%d.%m.%Y")),
-        Col("Окончание", lambda c: c.ends_on.strftime("%d.%m.%Y")),
+        Col("Начало", lambda c: c.starts_on.strftime("%d.%m.%Y"), order="starts_on"),
+        Col("Окончание", lambda c: c.ends_on.strftime("%d.%m.%Y"), order="ends_on"),
         Col("Форма", "form"), Col("Документ", "certificate"),
     ]
 
@@ -277,7 +277,8 @@ class PlanListView(PlanMixin, ObjectListView):
     columns = [
         Col("Год", "year", link=True),
         Col("Категория", "category"),
-        Col("ОО", lambda p: p.school.short_name if p.school_id else "муниципалитет в целом"),
+        Col("ОО", lambda p: p.school.short_name if p.school_id else "муниципалитет в целом",
+            order="school__short_name"),
         Col("Запланировано, чел.", "planned"),
         Col("Примечание", "comment"),
     ]

@@ -15,10 +15,12 @@ from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 
 from monitoring.models import School
+from monitoring.sorting import SortableListMixin
 from monitoring.views_generic import PortalPermissionMixin
 
 from . import jobs, outbox
@@ -63,19 +65,25 @@ class JobMixin(PortalPermissionMixin):
                 .prefetch_related("files"))
 
 
-class JobListView(JobMixin, ListView):
+class JobListView(JobMixin, SortableListMixin, ListView):
     """The jobs this user may see, newest first, and the form to order a document."""
 
     template_name = "reports/job_list.html"
     paginate_by = 20
+    sort_columns = [("Документ", ("kind",)), ("Период", ("period_code",)),
+                    ("Охват", ("school__short_name",)),
+                    ("Заказал", ("requested_by__last_name", "requested_by__username")),
+                    ("Создано", ("created_at",)), ("Состояние", ("status",)), ("Файлы", None)]
 
     def get_queryset(self):
-        return self.jobs()
+        return self.sort(self.jobs())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["title"] = "Отчёты и справки"
+        context["headers"] = self.headers()
+        context["page_query"] = self.page_query()
         if user.has_perm("reports.add_reportjob"):
             context["form"] = kwargs.get("form") or ReportRequestForm(user=user)
         context["pdf_unavailable"] = None if pdf_available() else UNAVAILABLE
@@ -107,8 +115,14 @@ class JobListView(JobMixin, ListView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
+def _moment(value) -> str:
+    """A job's time as the page shows it (дд.мм.гггг чч:мм, local time); "" when unknown."""
+    return date_format(timezone.localtime(value), "d.m.Y H:i") if value else ""
+
+
 def job_state(job: ReportJob, user) -> dict[str, Any]:
-    """What the job page shows and the status URL returns."""
+    """What the job page shows and the status URL returns; the page fills «Начато»,
+    «Завершено» and «Попыток» from it as the job goes, and shows only what is known."""
     return {
         "id": job.pk,
         "status": job.status,
@@ -116,6 +130,8 @@ def job_state(job: ReportJob, user) -> dict[str, Any]:
         "progress": job.progress,
         "message": job.message,
         "attempts": job.attempts,
+        "started": _moment(job.started_at),
+        "finished_at": _moment(job.finished_at),
         "finished": job.is_finished,
         "restartable": jobs.can_restart(job) and user.has_perm("reports.add_reportjob"),
         "files": [
@@ -220,9 +236,12 @@ class RecommendationMixin(PortalPermissionMixin):
         ).select_related("school", "acknowledged_by", "done_by")
 
 
-class RecommendationListView(RecommendationMixin, ListView):
+class RecommendationListView(RecommendationMixin, SortableListMixin, ListView):
     template_name = "reports/recommendation_list.html"
     paginate_by = 30
+    sort_columns = [("Рекомендация", ("text",)), ("Адресат", ("audience",)),
+                    ("ОО", ("school__short_name",)), ("Период", ("period_code",)),
+                    ("Состояние", ("status",)), ("Отметки ОО", None)]
 
     def get_queryset(self):
         queryset = self.recommendations().prefetch_related(Prefetch(
@@ -238,7 +257,7 @@ class RecommendationListView(RecommendationMixin, ListView):
         school = self.request.GET.get("school")
         if school and school.isdigit():
             queryset = queryset.filter(Q(school_id=int(school)) | Q(school__isnull=True))
-        return queryset
+        return self.sort(queryset)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -250,6 +269,8 @@ class RecommendationListView(RecommendationMixin, ListView):
             schools=School.objects.for_user(user).filter(is_active=True).order_by("short_name"),
             can_add=user.has_perm("reports.add_recommendation"),
             query=self.request.GET,
+            headers=self.headers(),
+            page_query=self.page_query(),
         )
         return context
 
@@ -269,8 +290,12 @@ class RecommendationDetailView(RecommendationMixin, DetailView):
             schools = schools.filter(pk=recommendation.school_id)
         can_mark = (recommendation.status == Recommendation.Status.PUBLISHED
                     and user.has_perm("reports.change_recommendationack") and schools.exists())
+        from .indicators.service import definitions
+
         context.update(
             title="Рекомендация",
+            indicator=next((d for d in definitions() if d.code == recommendation.indicator_code),
+                           None),
             marks=self.marks_of(recommendation),
             ack_form=AcknowledgementForm(schools=schools, initial={
                 "school": schools.first(),

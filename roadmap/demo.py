@@ -1,6 +1,7 @@
 """Demo execution of the approved 2021–2023 roadmap: orders and regulations in the
 registry, executions of most due occurrences (a few left overdue, one «не потребовалось»),
-meetings twice a year and the August conferences.
+meetings twice a year and the August conferences, and one meeting with the heads of
+schools planned a couple of weeks ahead.
 
 Called by ``manage.py seed_demo``; deterministic and safe to run again. Document numbers
 and texts are invented for the demonstration (the files are one-page PDFs saying so)."""
@@ -146,5 +147,11 @@ def build_demo(stdout=None) -> str:
                          participants_count=120)
         save_meeting(august)
         meetings += 1
+    # One meeting ahead, so that the coordinators' «Сроки» show what a month looks like.
+    upcoming = Meeting(date=today + dt.timedelta(days=16),
+                       topic="Итоги мониторинга профориентации за полугодие и сдача данных ОО",
+                       kind=MeetingKind.HEADS, level=MeetingLevel.MUNICIPAL,
+                       status=Meeting.Status.PLANNED, participants="руководители ОО")
+    save_meeting(upcoming)
     return (f"документов: {len(DOCUMENTS)}, отметок исполнения: {executions}, "
-            f"совещаний: {meetings}")
+            f"совещаний: {meetings}, запланировано: 1")

@@ -59,14 +59,62 @@ from .validators import _INN_10, _check_digit
 FIRST_YEAR = 2020
 REASON = "демонстрационные данные"
 
-EMPLOYERS = [  # made-up organisations of the district's industries
-    ("ООО «Северный шельф-Демо»", Employer.Industry.OIL_GAS, True),
-    ("АО «Ноглики-Энерго-Демо»", Employer.Industry.ENERGY, True),
-    ("ГБУЗ «Районная больница-Демо»", Employer.Industry.HEALTH, True),
-    ("ООО «Рыбацкая артель «Демо-Улов»", Employer.Industry.FISHERY, True),
-    ("ООО «Островные перевозки-Демо»", Employer.Industry.TRANSPORT, True),
-    ("ООО «Цифровой остров-Демо»", Employer.Industry.OTHER, False),
+EMPLOYERS = [  # fictional organisations of the district's industries (invented ИНН)
+    ("ООО «Северный шельф»", Employer.Industry.OIL_GAS, True),
+    ("АО «Островная энергетика»", Employer.Industry.ENERGY, True),
+    ("ГБУЗ «Восточная районная больница»", Employer.Industry.HEALTH, True),
+    ("ООО «Рыболовецкая артель «Ныйский залив»", Employer.Industry.FISHERY, True),
+    ("ООО «Островные перевозки»", Employer.Industry.TRANSPORT, True),
+    ("ООО «Цифровой остров»", Employer.Industry.OTHER, False),
 ]
+#: what a joint event with an employer of each industry is about
+EVENT_TOPICS = {
+    Employer.Industry.OIL_GAS: ["Профессии нефтегазовой отрасли", "Как добывают нефть на шельфе"],
+    Employer.Industry.ENERGY: ["Как работает электростанция", "Профессия электромонтёра"],
+    Employer.Industry.HEALTH: ["Один день в больнице", "Профессия медицинской сестры"],
+    Employer.Industry.FISHERY: ["Профессии рыбного промысла", "Как устроено рыболовное судно"],
+    Employer.Industry.TRANSPORT: ["Водитель и механик", "Профессии транспорта и логистики"],
+}
+#: what each employer needs people for (ОКСО codes; colleges' and universities' levels)
+EMPLOYER_SPECIALTIES = {
+    "ООО «Северный шельф»": ["21.02.01", "21.02.02", "15.01.05", "21.03.01", "21.05.02"],
+    "АО «Островная энергетика»": ["13.02.11", "13.03.02", "20.03.01"],
+    "ГБУЗ «Восточная районная больница»": ["34.02.01", "31.02.01", "31.05.01"],
+    "ООО «Рыболовецкая артель «Ныйский залив»": ["35.02.09", "26.02.05", "35.03.08"],
+    "ООО «Островные перевозки»": ["23.02.07", "23.03.03"],
+    "ООО «Цифровой остров»": ["09.02.07", "09.03.01"],
+}
+#: where each specialty is taught (institutions' short names in the reference list)
+TAUGHT_AT = {
+    "08.02.01": ["Сахалинский техникум отраслевых технологий и сервиса"],
+    "09.02.07": ["Сахалинский техникум отраслевых технологий и сервиса"],
+    "13.02.11": ["Сахалинский индустриальный техникум"],
+    "15.01.05": ["Сахалинский индустриальный техникум"],
+    "21.02.01": ["Сахалинский индустриальный техникум"],
+    "21.02.02": ["Сахалинский индустриальный техникум"],
+    "23.02.07": ["Сахалинский техникум отраслевых технологий и сервиса"],
+    "26.02.05": ["Сахалинский индустриальный техникум"],
+    "31.02.01": ["Сахалинский базовый медицинский колледж"],
+    "34.02.01": ["Сахалинский базовый медицинский колледж"],
+    "35.02.09": ["Сахалинский техникум отраслевых технологий и сервиса"],
+    "38.02.01": ["Сахалинский техникум отраслевых технологий и сервиса"],
+    "43.02.15": ["Сахалинский техникум отраслевых технологий и сервиса"],
+    "05.03.06": ["СахГУ"],
+    "08.03.01": ["ТОГУ"],
+    "09.03.01": ["СахГУ", "ТОГУ", "ДВФУ"],
+    "13.03.02": ["ТОГУ", "ДВФУ"],
+    "20.03.01": ["ТОГУ"],
+    "21.03.01": ["РГУ нефти и газа им. И.М. Губкина", "ДВФУ"],
+    "21.05.02": ["ДВФУ"],
+    "23.03.03": ["ДВГУПС"],
+    "31.05.01": ["ДВГМУ"],
+    "35.03.08": ["ДВФУ", "МГУ им. адм. Г.И. Невельского"],
+    "37.03.01": ["СахГУ"],
+    "38.03.01": ["СахГУ", "ДВФУ"],
+    "40.03.01": ["СахГУ", "ДВФУ"],
+    "44.03.01": ["СахГУ"],
+    "44.03.05": ["СахГУ"],
+}
 PROGRAMS = [
     ("Робототехника", "technical", "ДДТ пгт Ноглики"),
     ("Основы программирования", "technical", "ОО"),
@@ -228,7 +276,11 @@ def _references(rng, schools, years) -> Refs:
     refs.methods = list(DiagnosticMethod.objects.order_by("pk"))
     refs.competitions = list(Competition.objects.order_by("pk"))
     refs.institutions = list(Institution.objects.order_by("pk"))
-    refs.specialties = list(Specialty.objects.order_by("code"))
+    refs.specialties = [s for s in Specialty.objects.order_by("code") if s.code in TAUGHT_AT]
+    by_short = {i.short_name: i for i in refs.institutions}
+    refs.taught_at = {code: [by_short[n] for n in names if n in by_short]
+                      for code, names in TAUGHT_AT.items()}
+    refs.needs = {e.pk: set(EMPLOYER_SPECIALTIES.get(e.name, ())) for e in refs.employers}
     refs.stages = {s.code: s for s in TicketStage.objects.all()}
     refs.centres = {c.school_id: c for c in GrowthPointCentre.objects.all()}
     refs.technoclasses = {}
@@ -268,7 +320,8 @@ def _year_of_school(rng, rec: Recorder, refs: Refs, school, year, start, group) 
             employer = rng.choice(refs.employers[:5])
             kind = rng.choice([EmployerEvent.Kind.EXCURSION, EmployerEvent.Kind.TRIAL,
                                EmployerEvent.Kind.MASTER_CLASS, EmployerEvent.Kind.MEETING])
-            title = f"{EmployerEvent.Kind(kind).label.capitalize()}: {employer.name}"
+            topic = rng.choice(EVENT_TOPICS.get(employer.industry, ["Профессии предприятия"]))
+            title = f"{EmployerEvent.Kind(kind).label.capitalize()} «{topic}»"
             event = rec.add(EmployerEvent, school, _day(rng, *half), employer=employer,
                             kind=kind, title=title)
             older = grades(7, 11)
@@ -374,11 +427,8 @@ def _admissions(rng, rec: Recorder, refs: Refs, schools, students, enrollments, 
     years = {y.pk: y for y in AcademicYear.objects.all()}
     profiles = {r.student_id: r.profile for r in ProfileStudy.objects.filter(
         profile__isnull=False).select_related("profile").order_by("date")}
-    spo = [s for s in refs.specialties if s.level == "spo"]
-    vo = [s for s in refs.specialties if s.level == "vo"]
-    colleges = [i for i in refs.institutions if i.level == "spo"]
-    universities = [i for i in refs.institutions if i.level == "vo"]
-    district = [e for e in refs.employers if e.in_district]
+    spo = [s for s in refs.specialties if s.level == "spo" and refs.taught_at.get(s.code)]
+    vo = [s for s in refs.specialties if s.level == "vo" and refs.taught_at.get(s.code)]
     admissions = []
     for student in students.values():
         if student.status != Student.Status.GRADUATED or student.pk not in last:
@@ -388,19 +438,19 @@ def _admissions(rng, rec: Recorder, refs: Refs, schools, students, enrollments, 
         graduation = final.academic_year.start_year + 1
         if rng.random() > (0.85 if final.grade == 11 else 0.95):
             continue
-        higher = final.grade == 11 and rng.random() < 0.5 and universities
-        institution = rng.choice(universities if higher else colleges)
-        if institution.in_sakhalin is False and rng.random() < 0.5:
-            institution = rng.choice([i for i in refs.institutions
-                                      if i.level == institution.level and i.in_sakhalin])
+        higher = final.grade == 11 and rng.random() < 0.5 and vo
+        # A specialty, then a college or university that teaches it; targeted study only
+        # with an employer of the district that needs that specialty.
         specialty = rng.choice(vo if higher else spo)
-        basis = rng.choices(["budget", "contract", "targeted"], [70, 20, 10])[0]
+        institution = rng.choice(refs.taught_at[specialty.code])
+        sponsors = [e for e in refs.employers if e.in_district and specialty.code in refs.needs[e.pk]]
+        basis = rng.choices(["budget", "contract", "targeted"], [70, 20, 10 if sponsors else 0])[0]
         school = next(s for s in schools if s.pk == student.school_id)
         admission = rec.add(
             Admission, school, dt.date(graduation, 8, 25), student,
             graduation_year=graduation, graduation_grade=final.grade, institution=institution,
             specialty=specialty, basis=basis, study_form="full",
-            target_employer=rng.choice(district) if basis == "targeted" else None)
+            target_employer=rng.choice(sponsors) if basis == "targeted" else None)
         if admission is not None:
             admission.derive(profile=profiles.get(student.pk), last_enrollment=final)
             admissions.append((admission, final.grade, higher))
@@ -413,7 +463,9 @@ def _admissions(rng, rec: Recorder, refs: Refs, schools, students, enrollments, 
                 status = "expelled" if rng.random() < 0.05 else "studying"
             else:
                 status = rng.choices(["employed", "completed"], [65, 35])[0]
-            employer = rng.choice(refs.employers) if status == "employed" and rng.random() < 0.7 else None
+            fitting = [e for e in refs.employers if admission.specialty.code in refs.needs[e.pk]]
+            employer = (rng.choice(fitting) if status == "employed" and fitting
+                        and rng.random() < 0.7 else None)
             record = rec.add(GraduateStatus, admission.school, day, admission.student,
                              admission=admission, status=status, employer=employer,
                              employed_in_district=(employer.in_district if employer else
@@ -427,24 +479,30 @@ def _labour_market(rng, refs: Refs, years, today) -> None:
     if SpecialistDemand.objects.exists():
         return
     imc = User.objects.filter(username="imc").first()
-    spo = [s for s in refs.specialties if s.level == "spo"]
+    by_code = {s.code: s for s in refs.specialties}
     demand, offers = [], []
     for year in range(FIRST_YEAR + 1, today.year + 1):
-        for specialty in rng.sample(spo, min(6, len(spo))):
-            demand.append(SpecialistDemand(
-                year=year, territory="municipality", specialty=specialty, level=specialty.level,
-                number=rng.randint(2, 15), author=imc,
-                source=rng.choice(["employment_centre", "employer"]),
-                employer=rng.choice(refs.employers[:5]) if rng.random() < 0.6 else None))
+        # The district's employers ask for the specialties they work with.
+        for employer in refs.employers[:5]:
+            for code in sorted(refs.needs[employer.pk]):
+                specialty = by_code.get(code)
+                if specialty is None or rng.random() < 0.4:
+                    continue
+                demand.append(SpecialistDemand(
+                    year=year, territory="municipality", specialty=specialty,
+                    level=specialty.level, number=rng.randint(2, 12), author=imc,
+                    source=rng.choice(["employment_centre", "employer"]), employer=employer))
         demand.append(SpecialistDemand(year=year, territory="region", profession="медицинская сестра",
                                        level="spo", number=rng.randint(40, 90), source="forecast",
                                        author=imc))
+        # Targeted training: each of the largest employers sponsors one of its specialties
+        # at a college or university that teaches it.
         for employer in refs.employers[:3]:
-            specialty = rng.choice(refs.specialties)
+            codes = sorted(c for c in refs.needs[employer.pk] if refs.taught_at.get(c) and c in by_code)
+            specialty = by_code[rng.choice(codes)]
             offers.append(TargetedTrainingOffer(
                 year=year, employer=employer, specialty=specialty, places=rng.randint(1, 5),
-                institution=rng.choice([i for i in refs.institutions if i.level == specialty.level]),
-                author=imc))
+                institution=rng.choice(refs.taught_at[specialty.code]), author=imc))
     bulk_create_with_history(demand, SpecialistDemand, default_user=imc, default_change_reason=REASON)
     bulk_create_with_history(offers, TargetedTrainingOffer, default_user=imc,
                              default_change_reason=REASON)

@@ -54,6 +54,18 @@ class RegisterMixin:
     def url(self, action: str, *args: Any) -> str:
         return reverse(f"monitoring:register_{action}", args=[self.register.slug, *args])
 
+    @classmethod
+    def crumb(cls, request, kwargs: dict[str, Any]) -> str | None:
+        """The breadcrumb of a register's page: its title, or the record it names."""
+        try:
+            entry = registry.get(kwargs["slug"])
+        except KeyError:
+            return None
+        if "pk" not in kwargs:
+            return entry.full_title
+        record = entry.model.objects.for_user(request.user).filter(pk=kwargs["pk"]).first()
+        return str(record) if record is not None else None
+
     @cached_property
     def many_schools(self) -> bool:
         user = self.request.user

@@ -50,11 +50,11 @@ class SubmissionListView(LoginRequiredMixin, TemplateView):
         schools = School.objects.for_user(user).filter(is_active=True).order_by("short_name")
         halves = services.half_years(schools, period)
         current = Period.objects.current()
-        choices = list(Period.objects.select_related("academic_year")
-                       .filter(academic_year__start_year__lte=current.academic_year.start_year)
-                       .exclude(pk__in=[p.pk for p in current.academic_year.periods.all()
-                                        if p.half > current.half])
-                       .order_by("-academic_year__start_year", "-half")[:6])
+        # Every half-year that has begun, newest first (grouped by academic year on the page).
+        choices = [p for p in Period.objects.select_related("academic_year")
+                   .filter(academic_year__start_year__lte=current.academic_year.start_year)
+                   .order_by("-academic_year__start_year", "-half")
+                   if p.starts_on <= current.starts_on]
         context.update(
             title="Сдача данных за полугодие", period=period, halves=halves,
             period_choices=choices, totals=services.state_counts(halves),

@@ -49,6 +49,13 @@ def register_summary(entry, span, breakdown, schools: list[School]) -> dict[str,
 class RegisterDashboardView(DashboardMixin, TemplateView):
     template_name = "reports/dashboard_register.html"
 
+    @classmethod
+    def crumb(cls, request, kwargs: dict[str, Any]) -> str | None:
+        try:
+            return f"Сводка: {registry.get(kwargs['slug']).full_title}"
+        except KeyError:
+            return None
+
     def get(self, request, *args, **kwargs):
         try:
             entry = registry.get(kwargs["slug"])
@@ -56,7 +63,7 @@ class RegisterDashboardView(DashboardMixin, TemplateView):
             raise Http404("Нет такого реестра.") from None
         if not entry.school_scoped or not request.user.has_perm(entry.permission("view")):
             raise Http404("Нет такого реестра.")
-        form, span, breakdown = self.scope()
+        form, span, breakdown = self.scope([entry.model.objects.for_user(request.user)])
         schools = list(School.objects.for_user(request.user).filter(is_active=True)
                        .order_by("short_name"))
         summary = register_summary(entry, span, breakdown, schools)
@@ -66,12 +73,15 @@ class RegisterDashboardView(DashboardMixin, TemplateView):
             form=form, span=span, breakdown=breakdown, entry=entry, summary=summary,
             registers=[e for e in registry if e.school_scoped
                        and request.user.has_perm(e.permission("view"))],
+            title=f"Сводка реестра: {entry.full_title}",
             chart={"labels": [s.short_name for s, _ in summary["rows"]],
+                   "unit": "чел." if entry.per_student else "записей",
                    "series": [{"label": "обучающихся" if entry.per_student else "записей",
                                "data": [row.get("students" if entry.per_student else "records", 0)
                                         for _, row in summary["rows"]]}]},
             grade_chart={"labels": [f"{r['grade']} кл." if r["grade"] else "не указан"
                                     for r in summary["by_grade"]],
+                         "unit": "чел.", "x_title": "Класс на дату записи",
                          "series": [{"label": "обучающихся",
                                      "data": [r["students"] for r in summary["by_grade"]]}]},
         ))

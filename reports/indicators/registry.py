@@ -54,6 +54,13 @@ class IndicatorDef:
     sources: tuple[str, ...] = field(default_factory=tuple)
 
     @property
+    def short_name(self) -> str:
+        """A name that fits a table column or a chart label (short_names.py)."""
+        from .short_names import SHORT_NAMES
+
+        return SHORT_NAMES.get(self.code, self.name)
+
+    @property
     def formula(self) -> str:
         if self.unit == "%":
             return f"{self.numerator} ÷ {self.denominator} × 100 %"

@@ -18,6 +18,7 @@ from monitoring.importing import export_table_xlsx
 from monitoring.models import School
 from monitoring.views_generic import xlsx_response
 
+from .periods import label_of, latest_span_with_data, span_choices
 from .registry import MUNICIPALITY
 from .scope import (
     GRADE_BAND_LABELS,
@@ -34,10 +35,10 @@ DYNAMICS_SPANS = 6
 
 
 class ScopeForm(forms.Form):
-    period = forms.CharField(
-        label="Период", required=False,
-        help_text="Полугодие 2022/2023-1, учебный год 2022/2023 или год 2022",
-    )
+    """The scope of a dashboard: a period picked from a grouped list (half-years, academic
+    and calendar years) and the breakdown."""
+
+    period = forms.CharField(label="Период", required=False, widget=forms.Select)
     ovz = forms.ChoiceField(label="ОВЗ", required=False,
                             choices=[("", "Все"), ("1", "с ОВЗ"), ("0", "без ОВЗ")])
     band = forms.ChoiceField(label="Классы", required=False,
@@ -48,9 +49,10 @@ class ScopeForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            css = "form-select form-select-sm" if isinstance(field, forms.ChoiceField) else "form-control form-control-sm"
+            css = "form-select form-select-sm"
             field.widget.attrs["class"] = css
-        self.fields["period"].widget.attrs["placeholder"] = default_span().code
+        # An older period from a bookmark is still offered, so the select shows what is shown.
+        self.fields["period"].widget.choices = span_choices(extra=self.data.get("period", ""))
 
     def clean_period(self) -> Span:
         code = self.cleaned_data["period"].strip()
@@ -98,12 +100,29 @@ def value_row(item: IndicatorValue, target_label: bool = True) -> list[Any]:
     return row
 
 
+def register_records(school: School | None = None) -> list:
+    """The ten registers' records (of one school): what «a period with data» looks at."""
+    from monitoring.registers.registry import registry
+
+    records = [entry.model.objects.all() for entry in registry.registers()]
+    return [qs.filter(school=school) for qs in records] if school is not None else records
+
+
 class DashboardMixin(LoginRequiredMixin):
-    def scope(self) -> tuple[ScopeForm, Span, Breakdown]:
-        form = ScopeForm(self.request.GET or None)
-        if form.is_bound and form.is_valid():
+    def scope(self, data_querysets=()) -> tuple[ScopeForm, Span, Breakdown]:
+        """The form, the span and the breakdown asked; without a period, the latest
+        half-year that has records in ``data_querysets`` — a page never opens empty."""
+        data = self.request.GET.copy()
+        if not data.get("period"):
+            data["period"] = latest_span_with_data(data_querysets).code
+        form = ScopeForm(data)
+        if form.is_valid():
             return form, form.cleaned_data["period"], form.breakdown()
         return form, default_span(), Breakdown()
+
+
+def chart_labels(spans_codes: list[str]) -> list[str]:
+    return [label_of(code) for code in spans_codes]
 
 
 class MunicipalDashboardView(DashboardMixin, TemplateView):
@@ -124,7 +143,7 @@ class MunicipalDashboardView(DashboardMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        form, span, breakdown = self.scope()
+        form, span, breakdown = self.scope(register_records())
         evaluation = evaluate(span, breakdown)
         chart_code = request.GET.get("chart") or "unique_reach"
         if chart_code not in {d.code for d in evaluation.definitions}:
@@ -133,17 +152,19 @@ class MunicipalDashboardView(DashboardMixin, TemplateView):
             return self.export(evaluation, chart_code, breakdown)
         from .risks import risk_states
 
+        chosen = evaluation.get(chart_code).definition
         context = self.get_context_data(
             form=form, evaluation=evaluation, span=span, breakdown=breakdown,
-            chart_code=chart_code, risks=risk_states(evaluation),
+            chart_code=chart_code, chart_name=chosen.name, risks=risk_states(evaluation),
+            matrix=matrix_groups(evaluation),
         )
         labels, series = dynamics(span, breakdown, [chart_code], MUNICIPALITY)
-        context["chart"] = {"labels": labels, "values": series[chart_code],
-                            "title": evaluation.get(chart_code).definition.name,
-                            "unit": evaluation.get(chart_code).definition.unit}
+        context["chart"] = {"labels": chart_labels(labels), "unit": chosen.unit,
+                            "series": [{"label": chosen.short_name, "data": series[chart_code]}]}
         context["school_chart"] = {
-            "labels": [s.short_name for s in evaluation.schools],
-            "values": [evaluation.get(chart_code, s.pk).value for s in evaluation.schools],
+            "labels": [s.short_name for s in evaluation.schools], "unit": chosen.unit,
+            "series": [{"label": chosen.short_name,
+                        "data": [evaluation.get(chart_code, s.pk).value for s in evaluation.schools]}],
         }
         return self.render_to_response(context)
 
@@ -172,7 +193,7 @@ class SchoolDashboardView(DashboardMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         school = get_object_or_404(School.objects.for_user(request.user), pk=kwargs["pk"])
-        form, span, breakdown = self.scope()
+        form, span, breakdown = self.scope(register_records(school))
         evaluation = evaluate(span, breakdown, schools=[school])
         if request.GET.get("export") == "xlsx":
             rows = [[own.definition.name, own.definition.unit, own.value,
@@ -187,13 +208,33 @@ class SchoolDashboardView(DashboardMixin, TemplateView):
             return xlsx_response(content, f"Показатели {school.code} {span.code.replace('/', '-')}.xlsx")
         rows = [(own, evaluation.get(own.definition.code))
                 for own in evaluation.for_school(school.pk)]
-        chart_codes = [d.code for d in evaluation.definitions if d.unit == "%"]
+        shares = [d for d in evaluation.definitions if d.unit == "%"]
         return self.render_to_response(self.get_context_data(
             form=form, school=school, span=span, breakdown=breakdown, rows=rows,
-            chart={"labels": [evaluation.get(c).definition.name for c in chart_codes],
-                   "school": [evaluation.get(c, school.pk).value for c in chart_codes],
-                   "municipal": [evaluation.get(c).value for c in chart_codes]},
+            title=f"Показатели ОО: {school.short_name}",
+            chart={"labels": [d.short_name for d in shares], "full": [d.name for d in shares],
+                   "unit": "%",
+                   "series": [{"label": school.short_name,
+                               "data": [evaluation.get(d.code, school.pk).value for d in shares]},
+                              {"label": "Муниципалитет",
+                               "data": [evaluation.get(d.code).value for d in shares]}]},
         ))
+
+
+def matrix_groups(evaluation: Evaluation) -> list[dict[str, Any]]:
+    """The schools × indicators table split by indicator group (one tab each), so a group's
+    columns fit the screen: [{title, definitions, rows: [(school, values)]}]."""
+    groups: dict[str, dict[str, Any]] = {}
+    for index, definition in enumerate(evaluation.definitions):
+        group = groups.setdefault(definition.group, {"title": definition.group,
+                                                     "definitions": [], "columns": []})
+        group["definitions"].append(definition)
+        group["columns"].append(index)
+    matrix = evaluation.matrix()
+    for number, group in enumerate(groups.values(), 1):
+        group["id"] = f"group-{number}"
+        group["rows"] = [(school, [values[i] for i in group["columns"]]) for school, values in matrix]
+    return list(groups.values())
 
 
 class IndicatorCatalogueView(LoginRequiredMixin, TemplateView):
@@ -218,12 +259,15 @@ class LabourMarketView(LoginRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         from .labour import labour_market
 
-        year = year_param(request.GET.get("year"), timezone.localdate().year - 1)
         school = None
         if not request.user.sees_all_schools:
             school = School.objects.for_user(request.user).order_by("pk").first()
             if school is None:
                 raise PermissionDenied("Недостаточно прав для этого действия.")
+        if request.GET.get("year"):
+            year = year_param(request.GET.get("year"), 0)
+        else:
+            year = latest_labour_year(school)
         market = labour_market(year, school)
         if request.GET.get("export") == "xlsx":
             header = ["Код ОКСО", "Специальность", "Поступило", "в т.ч. целевое",
@@ -239,11 +283,29 @@ class LabourMarketView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(
             market=market, year=year, school=school,
             years=range(2021, timezone.localdate().year + 1),
-            chart={"labels": [r.specialty.code for r in top], "horizontal": False,
+            chart={"labels": [r.specialty.name for r in top],
+                   "full": [f"{r.specialty.code} {r.specialty.name}" for r in top],
+                   "unit": "чел.",
                    "series": [{"label": "Поступило", "data": [r.admitted for r in top]},
                               {"label": "Потребность", "data": [r.demand for r in top]},
                               {"label": "Целевых мест", "data": [r.offers for r in top]}]},
         ))
+
+
+def latest_labour_year(school: School | None) -> int:
+    """The page opens on the latest year with admissions or demand (not an empty year)."""
+    from django.db.models import Max
+
+    from monitoring.registers.labour import SpecialistDemand
+    from monitoring.registers.records import Admission
+
+    admissions = Admission.objects.filter(school=school) if school else Admission.objects.all()
+    last_admission = admissions.aggregate(last=Max("date"))["last"]
+    last_demand = SpecialistDemand.objects.aggregate(last=Max("year"))["last"]
+    today = timezone.localdate().year
+    years = [y for y in (last_admission.year if last_admission else None, last_demand)
+             if y is not None and y <= today]
+    return max(years) if years else today - 1
 
 
 class DraftRecommendationsView(LoginRequiredMixin, View):

@@ -63,7 +63,7 @@ class MeetingListView(RoadmapTabsMixin, MeetingMixin, ObjectListView):
     resource_class = MeetingResource
     export_filename = "Совещания.xlsx"
     columns = [
-        Col("Дата", _day, link=True),
+        Col("Дата", _day, link=True, order="date"),
         Col("Вид", "kind"),
         Col("Уровень", "level"),
         Col("Тема", "topic"),
@@ -176,11 +176,12 @@ class DecisionListView(RoadmapTabsMixin, DecisionMixin, ObjectListView):
     filterset_class = DecisionFilterSet
     columns = [
         Col("Решение", "title", link=True),
-        Col("Дата", _day),
+        Col("Дата", _day, order="date"),
         Col("Приказ", lambda d: d.order or "—"),
         Col("Основание", lambda d: d.basis_meeting or d.basis_note or "—"),
-        Col("Мер", "action_count"),
-        Col("Эффективность", lambda d: d.get_effect_display() or "ещё не проверена"),
+        Col("Мер", "action_count", order="action_count"),
+        Col("Эффективность", lambda d: d.get_effect_display() or "ещё не проверена",
+            order="effect"),
     ]
 
     def get_queryset(self):
@@ -251,11 +252,12 @@ class InformationListView(RoadmapTabsMixin, InformationMixin, ObjectListView):
     export_filename = "Информационно-разъяснительная работа.xlsx"
     columns = [
         Col("Тема", "title", link=True),
-        Col("Дата", _day),
+        Col("Дата", _day, order="date"),
         Col("Вид", "kind"),
         Col("Аудитория", "audience"),
         Col("Охват", "reach"),
-        Col("ОО", lambda w: w.school.short_name if w.school_id else "муниципальное"),
+        Col("ОО", lambda w: w.school.short_name if w.school_id else "муниципальное",
+            order="school__short_name"),
     ]
 
     def get_queryset(self):
@@ -336,13 +338,14 @@ class RiskListView(RoadmapTabsMixin, RiskMixin, ObjectListView):
     columns = [
         Col("Риск", "title", link=True),
         Col("№", "number"),
-        Col("Дорожная карта", lambda r: r.roadmap.years_label),
-        Col("Ответственный", lambda r: r.owner.short_name if r.owner_id else "не назначен"),
-        Col("Меры по снижению", lambda r: r.mitigation or "—"),
+        Col("Дорожная карта", lambda r: r.roadmap.years_label, order="roadmap__year_start"),
+        Col("Ответственный", lambda r: r.owner.short_name if r.owner_id else "не назначен",
+            order="owner__last_name"),
+        Col("Меры по снижению", lambda r: r.mitigation or "—", order="mitigation"),
         Col("Показатель", lambda r: (
             f"{r.indicator_code}: {r.get_direction_display()} {r.threshold}"
             if r.indicator_code else "не задан"
-        )),
+        ), order="indicator_code"),
     ]
 
     def get_queryset(self):

@@ -78,10 +78,10 @@ class RoadmapListView(RoadmapTabsMixin, RoadmapMixin, ObjectListView):
     filterset_class = RoadmapFilterSet
     columns = [
         Col("Дорожная карта", "title", link=True),
-        Col("Годы", "years_label"),
+        Col("Годы", "years_label", order="year_start"),
         Col("Статус", "status"),
-        Col("Разделов", "section_count"),
-        Col("Мероприятий", "measure_count"),
+        Col("Разделов", "section_count", order="section_count"),
+        Col("Мероприятий", "measure_count", order="measure_count"),
         Col("Утверждена", lambda r: r.approving_document or "—"),
     ]
 

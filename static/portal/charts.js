@@ -1,63 +1,160 @@
-/* Charts of the portal (Chart.js, vendored). Data come from json_script blocks. */
+/* The portal's one chart module (Chart.js 4, vendored). Every chart on every page is a
+   <canvas data-chart="line|bar|hbar" data-source="ID"> whose data is a
+   <script type="application/json" id="ID"> block written by Django's json_script: no
+   inline script, and the same conventions everywhere —
+   - periods and categories as Russian labels, long ones wrapped onto several lines and
+     never skipped, the full name in the tooltip;
+   - no smoothing: values of half-years and years are discrete points joined by straight
+     lines (or bars);
+   - the unit on the value axis, a legend only when there is more than one series, and
+     under the chart, so it never eats the plot on a phone;
+   - Russian number format (decimal comma).
+   Data: {labels: [...], full: [...]?, series: [{label, data}], unit, x_title}.
+   After drawing, the canvas gets data-drawn="1" (the browser tests wait for it). */
 (function () {
   "use strict";
-  const palette = ["#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#20c997", "#dc3545"];
+  var PALETTE = ["#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#20c997", "#dc3545"];
+  // Room per bar of a horizontal chart, so a long list of categories is never squeezed.
+  var ROW_PX = 34;
+  var LINE_PX = 14;
+  var MAX_LINES = 3;
 
-  function ready(canvas) {
-    canvas.dataset.drawn = "1";
+  // A label on several lines of at most ``width`` characters, three lines at most (the rest
+  // is cut with «…»: the tooltip has the full name).
+  function wrap(text, width) {
+    var words = String(text).split(" ");
+    var lines = [];
+    var line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) {
+      lines.push(line);
+    }
+    if (lines.length > MAX_LINES) {
+      lines = lines.slice(0, MAX_LINES);
+      lines[MAX_LINES - 1] = lines[MAX_LINES - 1].replace(/[ ,.;:]*$/, "") + "…";
+    }
+    return lines.length > 1 ? lines : lines[0] || "";
   }
 
-  window.portalCharts = {
-    line: function (id, data) {
-      const canvas = document.getElementById(id);
-      if (!canvas || typeof Chart === "undefined") return null;
-      const chart = new Chart(canvas, {
-        type: "line",
-        data: { labels: data.labels, datasets: [{ label: data.title + (data.unit ? ", " + data.unit : ""), data: data.values, borderColor: palette[0], backgroundColor: palette[0], spanGaps: true, tension: 0.2 }] },
-        options: { animation: false, plugins: { legend: { display: true } }, scales: { y: { beginAtZero: true } } },
-      });
-      ready(canvas);
-      return chart;
-    },
-    bar: function (id, data) {
-      const canvas = document.getElementById(id);
-      if (!canvas || typeof Chart === "undefined") return null;
-      const datasets = data.series || [{ label: data.title || "", data: data.values }];
-      const chart = new Chart(canvas, {
-        type: "bar",
-        data: { labels: data.labels, datasets: datasets.map(function (s, i) { return { label: s.label, data: s.data, backgroundColor: palette[i % palette.length] }; }) },
-        options: { animation: false, indexAxis: data.horizontal ? "y" : "x", plugins: { legend: { display: datasets.length > 1 || !!datasets[0].label } }, scales: { y: { beginAtZero: true } } },
-      });
-      ready(canvas);
-      return chart;
-    },
-  };
+  function read(canvas) {
+    var source = document.getElementById(canvas.dataset.source || "");
+    if (!source) {
+      return null;
+    }
+    var data = JSON.parse(source.textContent);
+    if (!data.series) {
+      data.series = [{ label: data.title || "", data: data.values || [] }];
+    }
+    return data;
+  }
 
-  /* Charts declared in the markup (no inline script under the Content-Security-Policy):
-     <canvas data-chart="line|bar|compare" data-chart-source="ID of a json_script">;
-     "compare" draws a school's values beside the municipality's, the school named by
-     data-chart-label. */
-  function drawDeclared() {
-    document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
-      var source = document.getElementById(canvas.dataset.chartSource);
-      if (!source || canvas.dataset.drawn) return;
-      var data = JSON.parse(source.textContent);
-      var kind = canvas.dataset.chart;
-      if (kind === "compare") {
-        window.portalCharts.bar(canvas.id, {
-          labels: data.labels, horizontal: true,
-          series: [{ label: canvas.dataset.chartLabel || "", data: data.school },
-                   { label: "Муниципалитет", data: data.municipal }],
-        });
-      } else if (kind === "line" || kind === "bar") {
-        window.portalCharts[kind](canvas.id, data);
-      }
+  function hasValues(data) {
+    return data.series.some(function (s) {
+      return s.data.some(function (v) { return v !== null && v !== undefined; });
     });
   }
 
+  function showEmpty(canvas) {
+    var note = document.createElement("p");
+    note.className = "text-body-secondary small mb-0 chart-empty";
+    note.textContent = canvas.dataset.empty || "За выбранный период данных нет.";
+    canvas.replaceWith(note);
+  }
+
+  function axisTitle(text) {
+    return { display: !!text, text: text || "" };
+  }
+
+  function draw(canvas) {
+    if (typeof Chart === "undefined" || canvas.dataset.drawn === "1") {
+      return;
+    }
+    var data = read(canvas);
+    if (!data) {
+      return;
+    }
+    if (!data.labels.length || !hasValues(data)) {
+      showEmpty(canvas);
+      return;
+    }
+    var kind = canvas.dataset.chart;
+    var horizontal = kind === "hbar";
+    var narrow = canvas.parentElement.clientWidth < 560;
+    var wrapAt = horizontal ? (narrow ? 18 : 30) : (narrow ? 10 : 16);
+    var full = data.full || data.labels;
+    if (horizontal) {
+      // The box grows with the number of bars and their wrapped lines (CSSOM, which the
+      // Content-Security-Policy allows), so a long list is never squeezed or skipped:
+      // every category gets the room of its tallest label.
+      var tallest = data.labels.reduce(function (n, l) {
+        var w = wrap(l, wrapAt);
+        return Math.max(n, Array.isArray(w) ? w.length : 1);
+      }, 1);
+      var perRow = Math.max(ROW_PX, tallest * LINE_PX + 10, data.series.length * 12 + 12);
+      canvas.parentElement.style.height = Math.max(160, data.labels.length * perRow + 90) + "px";
+    }
+    var multi = data.series.length > 1;
+    var chart = new Chart(canvas, {
+      type: kind === "line" ? "line" : "bar",
+      data: {
+        labels: data.labels.map(function (l) { return wrap(l, wrapAt); }),
+        datasets: data.series.map(function (s, i) {
+          var colour = PALETTE[i % PALETTE.length];
+          return {
+            label: s.label, data: s.data, borderColor: colour, backgroundColor: colour,
+            tension: 0, spanGaps: false, pointRadius: 4, pointHoverRadius: 6,
+            maxBarThickness: 28,
+          };
+        }),
+      },
+      options: {
+        locale: "ru-RU",
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        indexAxis: horizontal ? "y" : "x",
+        layout: { padding: { right: 8 } },
+        plugins: {
+          legend: { display: multi, position: "bottom", labels: { boxWidth: 12, padding: 10 } },
+          tooltip: {
+            callbacks: {
+              title: function (items) { return items.length ? full[items[0].dataIndex] : ""; },
+              label: function (item) {
+                var value = item.raw === null ? "нет данных"
+                  : item.formattedValue + (data.unit ? " " + data.unit : "");
+                return (multi ? item.dataset.label + ": " : "") + value;
+              },
+            },
+          },
+        },
+        scales: (function () {
+          var category = { ticks: { autoSkip: false, maxRotation: 0 }, title: axisTitle(data.x_title) };
+          var value = { beginAtZero: true, title: axisTitle(data.unit), ticks: { precision: data.unit === "%" ? undefined : 0 } };
+          if (data.unit === "%") {
+            value.suggestedMax = 100;
+          }
+          return horizontal ? { y: category, x: value } : { x: category, y: value };
+        })(),
+      },
+    });
+    canvas.dataset.drawn = "1";
+    return chart;
+  }
+
+  function drawAll() {
+    document.querySelectorAll("canvas[data-chart]").forEach(draw);
+  }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawDeclared);
+    document.addEventListener("DOMContentLoaded", drawAll);
   } else {
-    drawDeclared();
+    drawAll();
   }
 })();

@@ -18,6 +18,8 @@
   var restart = document.getElementById("job-restart");
   var files = document.getElementById("job-files");
   var filesTitle = document.getElementById("job-files-title");
+  // «Начато», «Завершено», «Попыток»: rows shown only once their value is known.
+  var FACTS = [["started", "job-started"], ["finished_at", "job-finished"], ["attempts", "job-attempts"]];
   var BADGES = {
     queued: "text-bg-secondary", running: "text-bg-primary",
     done: "text-bg-success", failed: "text-bg-danger"
@@ -67,6 +69,16 @@
       fill.classList.add(isFailed ? "bg-danger" : "bg-success");
     }
     renderFiles(state.files);
+    FACTS.forEach(function (pair) {
+      var cell = document.getElementById(pair[1]);
+      if (!cell) {
+        return;
+      }
+      var value = state[pair[0]];
+      var known = !!value;
+      cell.textContent = known ? String(value) : "";
+      cell.parentElement.hidden = !known;
+    });
   }
 
   function poll() {
@@ -90,7 +102,10 @@
       });
   }
 
+  // The bar's width is set here, not in a style attribute (the CSP forbids inline styles).
+  fill.style.width = Math.max(0, Math.min(100, Number(root.dataset.progress) || 0)) + "%";
   if (root.dataset.finished !== "1") {
-    window.setTimeout(poll, 1000);
+    // The first look soon (a job run by the web process may already be moving), then each second.
+    window.setTimeout(poll, 300);
   }
 })();

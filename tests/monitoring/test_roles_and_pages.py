@@ -92,7 +92,7 @@ def test_seed_demo_builds_fictional_municipality(db, settings, capsys):
     for login in ["koordinator", "imc", "nachalnik", "admin"]:
         assert f"логин: {login}" in out
     assert Student.objects.count() > 20
-    # Clearly fictional: every surname comes from the made-up list.
+    # Fictional people: every surname comes from the demo's list (put together at random).
     from monitoring.demo import SURNAMES
 
     made_up = {name for pair in SURNAMES for name in pair}

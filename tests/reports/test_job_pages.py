@@ -64,6 +64,7 @@ def test_status_json_feeds_the_progress_bar(client_head, head):
     data = client_head.get(f"/reports/jobs/{job.pk}/status/").json()
     assert data == {"id": job.pk, "status": "running", "status_label": "выполняется",
                     "progress": 40, "message": "Формирование DOCX", "attempts": 0,
+                    "started": "", "finished_at": "",
                     "finished": False, "restartable": False, "files": []}
     done = finished_job(None, head)
     data = client_head.get(f"/reports/jobs/{done.pk}/status/").json()

@@ -162,7 +162,8 @@ def test_the_overview_counts_each_register_in_fixed_queries(ctx, client_imc, per
 def test_municipal_home_summarises_the_half_year_under_review(ctx, client_imc):
     page = client_imc.get(reverse("home")).content.decode()
     period = services.review_period()
-    assert f"Сдача данных: {period}" in page and "не сдано: 2" in page
+    summary = page.split('id="review-summary"')[1].split("</section>")[0]
+    assert f"{period} · срок" in summary and "не сдано: 2" in summary
 
 
 def test_imc_is_told_to_unlock_and_admissions_are_owed_in_summer(ctx, client_imc):
