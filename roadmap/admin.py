@@ -25,6 +25,7 @@ from .models import (
     TrainingCourse,
     TrainingParticipation,
     TrainingPlanItem,
+    TrainingTarget,
 )
 
 
@@ -35,10 +36,12 @@ class SectionInline(admin.TabularInline):
 
 @admin.register(Roadmap)
 class RoadmapAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "slug", "status", "year_start", "year_end"]
+    list_display = ["__str__", "slug", "status", "year_start", "year_end", "approved_on",
+                    "closed_on"]
     list_filter = ["status"]
     inlines = [SectionInline]
     raw_id_fields = ["approving_document"]
+    readonly_fields = ["source", "approved_on", "closed_on", "superseded_by"]
 
 
 @admin.register(Passport)
@@ -191,3 +194,9 @@ class TrainingParticipationAdmin(admin.ModelAdmin):
 class TrainingPlanItemAdmin(admin.ModelAdmin):
     list_display = ["year", "category", "school", "planned"]
     list_filter = ["year", "category"]
+
+
+@admin.register(TrainingTarget)
+class TrainingTargetAdmin(admin.ModelAdmin):
+    list_display = ["roadmap", "year", "group", "value"]
+    list_filter = ["roadmap", "year", "group"]
