@@ -25,6 +25,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("reports", "reportfile", READ),
         *_perms("reports", "recommendation", ALL),
         *_perms("reports", "recommendationack", READ),
+        # «Закрыть учебный год»: the closure and its frozen values are never edited.
+        *_perms("reports", "yearclosure", ("view", "add")),
+        *_perms("reports", "indicatorsnapshot", READ),
     ],
     # The head reads everything and orders notes before meetings.
     Role.HEAD: [
@@ -34,5 +37,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("reports", "reportfile", READ),
         *_perms("reports", "recommendation", READ),
         *_perms("reports", "recommendationack", READ),
+        *_perms("reports", "yearclosure", READ),
+        *_perms("reports", "indicatorsnapshot", READ),
     ],
 }

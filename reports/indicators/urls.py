@@ -26,6 +26,9 @@ from reports import training_views as training  # noqa: E402
 
 urlpatterns += [
     path("training/", training.TrainingOverviewView.as_view(), name="training_overview"),
+    path("training/targets/", training.TrainingTargetsView.as_view(), name="training_targets_current"),
+    path("training/targets/<int:pk>/", training.TrainingTargetsView.as_view(),
+         name="training_targets"),
     path("training/courses/", training.CourseListView.as_view(), name="training_course_list"),
     path("training/courses/add/", training.CourseEditView.as_view(), name="training_course_add"),
     path("training/courses/<int:pk>/", training.CourseDetailView.as_view(),
