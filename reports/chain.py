@@ -151,7 +151,7 @@ class IndicatorVerdict:
         unit = f" {self.unit}" if self.unit else ""
         trend = ("улучшение" if self.improved else "ухудшение" if self.worsened
                  else "без изменений")
-        text = (f"«{self.name}»: {format_decimal(self.before)} → "
+        text = (f"«{self.name}»: {format_decimal(self.before)}{unit} → "
                 f"{format_decimal(self.after)}{unit} — {trend}")
         if self.target is not None:
             text += ("; цель " + format_decimal(self.target) + unit
@@ -195,8 +195,8 @@ def propose_effect(decision: Decision) -> Proposal:
     else:
         effect = Decision.Effect.NOT_EFFECTIVE
     label = Decision.Effect(effect).label
-    summary = (f"Решение {label}: положительная динамика или достижение цели — по "
-               f"{len(good)} из {len(measurable)} целевых показателей.")
+    summary = (f"Решение {label}: целевых показателей с положительной динамикой или "
+               f"достигнутой целью — {len(good)} из {len(measurable)}.")
     return Proposal(effect, " ".join([summary, *(v.sentence() + "." for v in measurable)]),
                     verdicts)
 

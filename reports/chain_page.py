@@ -57,6 +57,11 @@ class ChainYear:
         return sum(len(link.gaps) for link in self.links)
 
 
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _periods(year: int) -> list[Period]:
     """The half-years that end in the calendar year and have begun by today."""
     today = timezone.localdate()
@@ -163,10 +168,10 @@ def _decisions(year: int) -> Link:
                      ("отвечают на рекомендации", str(sum(1 for d in decisions if d.answers)))]
     for decision in decisions:
         if not decision.targets:
-            link.gaps.append(Gap(f"Решение от {decision.date:%d.%m.%Y} «{decision.title[:80]}»: "
+            link.gaps.append(Gap(f"Решение от {decision.date:%d.%m.%Y} «{_short(decision.title)}»: "
                                  "не указаны целевые показатели", decision.get_absolute_url()))
         if decision.order_id is None:
-            link.gaps.append(Gap(f"Решение от {decision.date:%d.%m.%Y} «{decision.title[:80]}»: "
+            link.gaps.append(Gap(f"Решение от {decision.date:%d.%m.%Y} «{_short(decision.title)}»: "
                                  "нет приказа", decision.get_absolute_url()))
     overdue = list(overdue_answers())
     if overdue:
@@ -186,9 +191,10 @@ def _effect(year: int, on: dt.date) -> Link:
     due = Decision.objects.filter(date__lte=on - dt.timedelta(days=365), effect="",
                                   date__year__gte=year - 1, date__year__lte=year)
     for decision in due.order_by("date"):
-        link.gaps.append(Gap(f"Прошёл год, эффект не проверен: решение от "
-                             f"{decision.date:%d.%m.%Y} «{decision.title[:80]}»",
-                             link.url + f"#decision-{decision.pk}"))
+        what = ("эффект не определён: недостаточно данных по целевым показателям"
+                if decision.conclusion else "прошёл год, эффект не проверен")
+        link.gaps.append(Gap(f"Решение от {decision.date:%d.%m.%Y} «{_short(decision.title)}»: "
+                             f"{what}", link.url + f"#decision-{decision.pk}"))
     return link
 
 
@@ -205,12 +211,12 @@ def _meetings(year: int, on: dt.date) -> Link:
                                      f"из {check.required}", link.url))
             for title in check.missing_procedures:
                 if check.past or year < on.year:
-                    link.gaps.append(Gap(f"{rule.measure.number}: оценочная процедура «{title}» "
-                                         f"рассмотрена реже {check.required} раз", link.url))
+                    link.gaps.append(Gap(f"{rule.measure.number}: оценочная процедура {title} "
+                                         f"рассмотрена реже {check.required} раз в год", link.url))
     unprotocolled = Meeting.objects.filter(date__year=year, status=Meeting.Status.HELD,
                                            protocol__isnull=True).order_by("date")
     for meeting in unprotocolled:
-        link.gaps.append(Gap(f"Совещание {meeting.date:%d.%m.%Y} «{meeting.topic[:70]}»: нет "
+        link.gaps.append(Gap(f"Совещание {meeting.date:%d.%m.%Y} «{_short(meeting.topic)}»: нет "
                              "протокола — не засчитано", meeting.get_absolute_url()))
     return link
 

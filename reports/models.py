@@ -133,9 +133,10 @@ class ReportJob(models.Model):
 
     @property
     def can_be_approved(self) -> bool:
-        """Only a finished municipal half-year note may be published to parents."""
+        """Only a finished municipal half-year note may be published to parents — and not a
+        pre-conference one: preliminary figures are for the conference, not the public."""
         return (self.kind == self.Kind.HALF_YEAR_NOTE and self.school_id is None
-                and self.status == self.Status.DONE)
+                and self.status == self.Status.DONE and not self.preliminary_as_of)
 
 
 class ReportFile(models.Model):

@@ -135,6 +135,12 @@ def missing_years(occurrence: Occurrence, events: Sequence[ProductEvent]) -> lis
 # ------------------------------------------------------------------ the roadmap's providers
 
 
+def _short(text: str, limit: int = 90) -> str:
+    """A title cut to a line, with «…» where it was cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _by_measure(measures: Sequence[Measure], make: Callable[[Measure], list[ProductEvent]]
                 ) -> dict[int, list[ProductEvent]]:
     return {m.pk: make(m) for m in measures}
@@ -151,7 +157,7 @@ def _documents(measures, year_start, year_end):
     for measure_id, pk, day, _kind, number, title in links:
         numbered = f"№ {number} " if number else ""
         events[measure_id].append(ProductEvent(
-            day.year, day, f"документ {numbered}от {day:%d.%m.%Y} «{title[:90]}»",
+            day.year, day, f"документ {numbered}от {day:%d.%m.%Y} «{_short(title)}»",
             reverse("roadmap:document_detail", args=[pk]),
         ))
     return events
@@ -180,7 +186,7 @@ def _decisions(measures, year_start, year_end):
     events: dict[int, list[ProductEvent]] = defaultdict(list)
     for measure_id, pk, day, title in decisions:
         events[measure_id].append(ProductEvent(
-            day.year, day, f"решение от {day:%d.%m.%Y} «{title[:90]}»",
+            day.year, day, f"решение от {day:%d.%m.%Y} «{_short(title)}»",
             reverse("roadmap:decision_detail", args=[pk])))
     return events
 
@@ -209,7 +215,7 @@ def _information_work(measures, year_start, year_end):
     events: dict[int, list[ProductEvent]] = defaultdict(list)
     for measure_id, pk, day, title in works:
         events[measure_id].append(ProductEvent(
-            day.year, day, f"{day:%d.%m.%Y} «{title[:90]}»",
+            day.year, day, f"{day:%d.%m.%Y} «{_short(title)}»",
             reverse("roadmap:information_detail", args=[pk])))
     return events
 

@@ -227,3 +227,19 @@ def test_meetings_count_only_with_a_protocol_in_the_chain(client_head, imc):
     meetings = chain.split('id="chain-meetings"')[1].split("</ol>")[0]
     assert "Совещание 01.04.2022 «Совещание без протокола»: нет протокола — не засчитано" in meetings
     assert "6.1: проведено с протоколом 0 из 2" in meetings
+
+
+def test_build_note_makes_the_pre_conference_note_never_offered_to_parents(tmp_path, world,
+                                                                            settings):
+    from django.core.management import CommandError, call_command
+
+    settings.PRECONFERENCE_NOTE_DAY = "15.08"
+    out = tmp_path / "note.docx"
+    call_command("build_note", "--period", "2022/2023-2", "--preliminary", "--out", str(out),
+                 stdout=io.StringIO())
+    assert "Предварительные данные на 15.08.2023" in docx_text(out.read_bytes())
+    job = ReportJob.objects.get()
+    assert job.status == "done" and not job.can_be_approved  # preliminary: not for the public
+    with pytest.raises(CommandError, match="только за II полугодие"):
+        call_command("build_note", "--period", "2022/2023-1", "--preliminary",
+                     "--out", str(out), stdout=io.StringIO())

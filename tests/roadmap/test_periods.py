@@ -164,7 +164,7 @@ def test_approving_the_copy_closes_the_old_one_and_moves_reminders_targets_and_c
 
     # The old roadmap stays readable as history, for the coordinator too.
     board = client_a.get(approved.get_absolute_url()).content.decode()
-    assert "завершена 15.01.2024" in board and "Дорожная карта 2024–2026" in board
+    assert "Завершена 15.01.2024" in board and "Дорожная карта 2024–2026" in board
     assert client_a.get(reverse("roadmap:current")).url == new.get_absolute_url()
 
 
