@@ -177,18 +177,24 @@ def _generated(kind: str):
     return provider
 
 
+def _dated_rows(queryset, year_start: int, year_end: int, what: str, url_name: str
+                ) -> dict[int, list[ProductEvent]]:
+    """Rows linked to the measures (``measure``), dated (``date``), titled (``title``): each
+    fulfils the year of its date."""
+    rows = (queryset.filter(date__year__gte=year_start, date__year__lte=year_end)
+            .order_by("date", "pk").values_list("measure_id", "pk", "date", "title"))
+    events: dict[int, list[ProductEvent]] = defaultdict(list)
+    for measure_id, pk, day, title in rows:
+        events[measure_id].append(ProductEvent(
+            day.year, day, f"{what}{day:%d.%m.%Y} «{_short(title)}»",
+            reverse(url_name, args=[pk])))
+    return events
+
+
 def _decisions(measures, year_start, year_end):
     """A management decision with its order closes the year of the decision."""
-    decisions = Decision.objects.filter(
-        measure__in=measures, order__isnull=False, date__year__gte=year_start,
-        date__year__lte=year_end,
-    ).order_by("date", "pk").values_list("measure_id", "pk", "date", "title")
-    events: dict[int, list[ProductEvent]] = defaultdict(list)
-    for measure_id, pk, day, title in decisions:
-        events[measure_id].append(ProductEvent(
-            day.year, day, f"решение от {day:%d.%m.%Y} «{_short(title)}»",
-            reverse("roadmap:decision_detail", args=[pk])))
-    return events
+    return _dated_rows(Decision.objects.filter(measure__in=measures, order__isnull=False),
+                       year_start, year_end, "решение от ", "roadmap:decision_detail")
 
 
 def _training(measures, year_start, year_end):
@@ -209,15 +215,9 @@ def _training(measures, year_start, year_end):
 
 
 def _information_work(measures, year_start, year_end):
-    works = (InformationWork.objects.filter(measure__in=measures, date__year__gte=year_start,
-                                            date__year__lte=year_end)
-             .order_by("date", "pk").values_list("measure_id", "pk", "date", "title"))
-    events: dict[int, list[ProductEvent]] = defaultdict(list)
-    for measure_id, pk, day, title in works:
-        events[measure_id].append(ProductEvent(
-            day.year, day, f"{day:%d.%m.%Y} «{_short(title)}»",
-            reverse("roadmap:information_detail", args=[pk])))
-    return events
+    """Information work for students and parents linked to the measure (5.3)."""
+    return _dated_rows(InformationWork.objects.filter(measure__in=measures), year_start,
+                       year_end, "", "roadmap:information_detail")
 
 
 def _monitoring(measures, year_start, year_end):
