@@ -113,6 +113,7 @@ class ActionInline(admin.TabularInline):
 class IndicatorInline(admin.TabularInline):
     model = DecisionIndicator
     extra = 0
+    readonly_fields = ["indicator_title", "value_before", "value_after", "conclusion"]
 
 
 @admin.register(Decision)
@@ -120,6 +121,8 @@ class DecisionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "roadmap", "effect"]
     list_filter = ["roadmap", "effect"]
     inlines = [ActionInline, IndicatorInline]
+    # Computed by «Рассчитать и предложить вывод», shown, never typed.
+    readonly_fields = ["effect", "conclusion", "checked_by"]
 
 
 class QuestionInline(admin.TabularInline):
@@ -160,11 +163,13 @@ class DecisionActionAdmin(admin.ModelAdmin):
 @admin.register(DecisionIndicator)
 class DecisionIndicatorAdmin(admin.ModelAdmin):
     list_display = ["indicator_code", "decision", "value_before", "value_after"]
+    readonly_fields = ["indicator_title", "value_before", "value_after", "conclusion"]
 
 
 @admin.register(HotlineQuestion)
 class HotlineQuestionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "work", "times_asked"]
+    list_display = ["__str__", "work", "times_asked", "is_published"]
+    list_filter = ["is_published"]
 
 
 class TrainingParticipationInline(admin.TabularInline):
