@@ -30,6 +30,7 @@ from roadmap.services import save_document
 from .indicators.scope import parse_span
 from .indicators.service import definitions, evaluate
 from .models import IndicatorSnapshot, ReportFile, ReportJob, YearClosure
+from .text import period_label
 
 #: the registry's kind for each job kind
 DOCUMENT_KINDS = {
@@ -149,6 +150,10 @@ class Correction:
     school: str  # «муниципалитет» or the school's short name
     frozen: Decimal | None
     current: Decimal | None
+
+    @property
+    def span_label(self) -> str:
+        return period_label(self.span_code)
 
     @property
     def delta(self) -> Decimal | None:
