@@ -243,6 +243,19 @@ REPORT_THREADS = envint("REPORT_THREADS", 2)
 REPORT_LEASE_SECONDS = envint("REPORT_LEASE_SECONDS", 60)
 # A queued job whose message has waited this long is published again (Redis lost it).
 REPORT_REPUBLISH_SECONDS = envint("REPORT_REPUBLISH_SECONDS", 600)
+# A published recommendation (to the department, heads or teachers) that no management
+# decision answers after this many days is flagged to ИМЦ and on the head's home page.
+RECOMMENDATION_ANSWER_DAYS = envint("RECOMMENDATION_ANSWER_DAYS", 90)
+# The pre-conference note («предварительные данные»): the II half-year's data as of this
+# day and month (дд.мм), before the half-year ends on 31 August.
+PRECONFERENCE_NOTE_DAY = os.environ.get("PRECONFERENCE_NOTE_DAY", "15.08")
+_pre_day, _, _pre_month = PRECONFERENCE_NOTE_DAY.partition(".")
+if not (_pre_day.isdigit() and _pre_month.isdigit() and 1 <= int(_pre_month) <= 8
+        and 1 <= int(_pre_day) <= 31):
+    raise ImproperlyConfigured(
+        f"PRECONFERENCE_NOTE_DAY={PRECONFERENCE_NOTE_DAY!r}: ожидается день и месяц II "
+        "полугодия в виде дд.мм, например 15.08."
+    )
 # Who signs the notes (the signature block); the name may be left empty.
 NOTE_SIGNER_POSITION = os.environ.get("NOTE_SIGNER_POSITION", "Начальник отдела образования")
 NOTE_SIGNER_NAME = os.environ.get("NOTE_SIGNER_NAME", "")

@@ -69,6 +69,12 @@ def home(request):
             ),
             category_labels=dict(Staff.Category.choices),
         )
+        if user.has_perm("reports.view_recommendation"):
+            from reports.chain import answer_days, overdue_answers
+
+            # The chain's flag: recommendations nobody has answered by a decision in time.
+            context["overdue_answers"] = overdue_answers().count()
+            context["answer_days"] = answer_days()
         template = "home/municipal.html"
     else:
         template = "home/no_role.html"

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from monitoring.models import AcademicYear, Period, School
 
 from .jobs import YEARLY_KINDS, available_kinds
 from .models import Recommendation, RecommendationAck
+from .notes.preliminary import preconference_cutoff
 from .renderers.pdf import UNAVAILABLE, pdf_available
 
 FORMAT_CHOICES = [("docx", "Word (DOCX)"), ("xlsx", "Приложение Excel (XLSX)"),
@@ -52,10 +54,16 @@ class ReportRequestForm(forms.Form):
         label="Форматы", choices=FORMAT_CHOICES, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Выберите хотя бы один формат."},
     )
+    preliminary = forms.BooleanField(
+        label="Предварительная справка к августовской конференции", required=False,
+        help_text="Только справка за II полугодие: данные на дату, согласованную для "
+                  "конференции; документ помечен «предварительные данные».",
+    )
 
     def __init__(self, *args: Any, user, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["preliminary"].label += f" (данные на {settings.PRECONFERENCE_NOTE_DAY})"
         kinds = available_kinds()
         if not user.sees_all_schools:
             # The cluster analysis compares schools with each other: municipal roles only.
@@ -93,7 +101,19 @@ class ReportRequestForm(forms.Form):
             self.add_error("school", "Кластерный анализ строится по муниципалитету: оставьте ОО пустой.")
         if yearly and "pdf" in (data.get("formats") or []):
             data["formats"] = [f for f in data["formats"] if f != "pdf"] or ["docx"]
+        if data.get("preliminary"):
+            if kind != "half_year_note" or not period.endswith("-2"):
+                self.add_error("preliminary", "Предварительная справка строится только за "
+                                              "II полугодие (к августовской конференции).")
+            else:
+                data["preliminary_as_of"] = preconference_cutoff(period)
         return data
+
+    def job_params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"formats": self.cleaned_data["formats"]}
+        if self.cleaned_data.get("preliminary_as_of"):
+            params["preliminary_as_of"] = self.cleaned_data["preliminary_as_of"].isoformat()
+        return params
 
 
 class RecommendationForm(forms.ModelForm):

@@ -382,12 +382,13 @@ def autobuild_due_notes(today: dt.date | None = None) -> ReportJob | None:
 
 def purge_old_reports(today: dt.date | None = None) -> int:
     """Delete finished jobs older than REPORT_RETENTION_DAYS with their files; notes
-    approved for parents are kept. Returns how many jobs were removed."""
+    approved for parents and documents approved into the registry are kept (approved
+    documents are never purged). Returns how many jobs were removed."""
     today = today or timezone.localdate()
     cutoff_day = today - dt.timedelta(days=settings.REPORT_RETENTION_DAYS)
     cutoff = timezone.make_aware(dt.datetime.combine(cutoff_day, dt.time.min))
     old = ReportJob.objects.filter(
-        created_at__lt=cutoff, approved=False,
+        created_at__lt=cutoff, approved=False, document__isnull=True,
         status__in=[ReportJob.Status.DONE, ReportJob.Status.FAILED],
     )
     removed = 0

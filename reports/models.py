@@ -86,6 +86,12 @@ class ReportJob(models.Model):
     # a dead owner process on this host) means the worker vanished and the job is rebuilt.
     lease_owner = models.CharField("построитель", max_length=200, blank=True)
     lease_expires_at = models.DateTimeField("аренда до", null=True, blank=True)
+    # Approved into the documents registry: kept for ever, cited and downloaded there.
+    document = models.OneToOneField(
+        "roadmap.Document", models.SET_NULL, null=True, blank=True, related_name="report_job",
+        verbose_name="документ реестра",
+        help_text="Справка или отчёт, утверждённые в реестр документов, не удаляются по сроку.",
+    )
 
     objects = ReportJobQuerySet.as_manager()
 
@@ -126,10 +132,19 @@ class ReportJob(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
+    def preliminary_as_of(self):
+        """The cut-off date of a pre-conference note («предварительные данные»), or None."""
+        import datetime as dt
+
+        value = (self.params or {}).get("preliminary_as_of")
+        return dt.date.fromisoformat(value) if value else None
+
+    @property
     def can_be_approved(self) -> bool:
-        """Only a finished municipal half-year note may be published to parents."""
+        """Only a finished municipal half-year note may be published to parents — and not a
+        pre-conference one: preliminary figures are for the conference, not the public."""
         return (self.kind == self.Kind.HALF_YEAR_NOTE and self.school_id is None
-                and self.status == self.Status.DONE)
+                and self.status == self.Status.DONE and not self.preliminary_as_of)
 
 
 class ReportFile(models.Model):
@@ -268,6 +283,13 @@ class RecommendationQuerySet(models.QuerySet):
     def published(self) -> RecommendationQuerySet:
         return self.filter(status=Recommendation.Status.PUBLISHED)
 
+    def awaiting_answer(self) -> RecommendationQuerySet:
+        """Published recommendations to those who decide (not to parents or students) that
+        no management decision answers yet and nobody closed with a reason."""
+        return self.published().exclude(audience__in=Recommendation.NO_ANSWER_AUDIENCES).filter(
+            decision__isnull=True, closed_at__isnull=True,
+        )
+
     def public(self) -> RecommendationQuerySet:
         """What the parents' page shows: published, general, for parents or students."""
         return self.published().filter(
@@ -319,14 +341,43 @@ class Recommendation(models.Model):
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
     published_at = models.DateTimeField("опубликовано", null=True, blank=True)
+    # The chain's next link (reports.chain): a management decision that answers the
+    # recommendation, or a closure with the reason none is needed.
+    decision = models.ForeignKey(
+        "roadmap.Decision", models.SET_NULL, null=True, blank=True,
+        related_name="answered_recommendations", verbose_name="ответ: управленческое решение",
+    )
+    closed_reason = models.TextField("закрыта без решения: причина", blank=True)
+    answered_at = models.DateTimeField("дан ответ", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="кто дал ответ",
+    )
+    closed_at = models.DateTimeField("закрыта", null=True, blank=True)
 
     objects = RecommendationQuerySet.as_manager()
+
+    #: audiences that act on a recommendation themselves: no management decision expected
+    NO_ANSWER_AUDIENCES = ("parents", "students")
 
     class Meta:
         verbose_name = "адресная рекомендация"
         verbose_name_plural = "адресные рекомендации"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "audience"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | ~Q(closed_reason=""),
+                name="recommendation_closed_with_reason",
+                violation_error_message="Закрыть рекомендацию можно только с указанием причины.",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision__isnull=True) | Q(closed_at__isnull=True),
+                name="recommendation_answer_or_closure",
+                violation_error_message="Рекомендация либо отвечена решением, либо закрыта "
+                                        "с причиной — не то и другое сразу.",
+            ),
+        ]
 
     def __str__(self) -> str:
         scope = self.school.short_name if self.school_id else "все ОО"
@@ -338,6 +389,14 @@ class Recommendation(models.Model):
     @property
     def scope_label(self) -> str:
         return self.school.short_name if self.school_id else "все ОО"
+
+    @property
+    def expects_answer(self) -> bool:
+        return self.audience not in self.NO_ANSWER_AUDIENCES
+
+    @property
+    def is_answered(self) -> bool:
+        return self.decision_id is not None or self.closed_at is not None
 
 
 class RecommendationAck(models.Model):
@@ -381,3 +440,63 @@ class RecommendationAck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school}: {self.get_status_display()}"
+
+
+# ============================================================================================
+# The archive: a closed academic year's indicator values, frozen.
+# ============================================================================================
+
+
+class YearClosure(models.Model):
+    """«Закрыть учебный год»: ИМЦ freezes the year's indicator values (one closure a year)."""
+
+    academic_year = models.CharField("учебный год", max_length=9, unique=True,
+                                     help_text="Например, 2022/2023.")
+    closed_at = models.DateTimeField("закрыт", auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="закрыл",
+    )
+
+    class Meta:
+        verbose_name = "закрытый учебный год"
+        verbose_name_plural = "закрытые учебные годы"
+        ordering = ["-academic_year"]
+
+    def __str__(self) -> str:
+        return f"{self.academic_year} учебный год, закрыт {self.closed_at:%d.%m.%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:archive") + f"?year={self.academic_year}"
+
+
+class IndicatorSnapshot(models.Model):
+    """An indicator's value for a span of a closed year, as it stood at the closure."""
+
+    closure = models.ForeignKey(YearClosure, models.CASCADE, related_name="snapshots",
+                                verbose_name="закрытие года")
+    span_code = models.CharField("период", max_length=16)
+    indicator_code = models.CharField("показатель", max_length=64)
+    school = models.ForeignKey(
+        "monitoring.School", models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name="ОО", help_text="Пусто — муниципалитет.",
+    )
+    value = models.DecimalField("значение", max_digits=12, decimal_places=1, null=True)
+    numerator = models.DecimalField("числитель", max_digits=14, decimal_places=2, null=True)
+    denominator = models.DecimalField("знаменатель", max_digits=14, decimal_places=2, null=True)
+    target = models.DecimalField("цель", max_digits=9, decimal_places=2, null=True)
+
+    class Meta:
+        verbose_name = "значение показателя на закрытие года"
+        verbose_name_plural = "значения показателей на закрытие года"
+        ordering = ["closure", "span_code", "indicator_code"]
+        constraints = unique_per_school_or_municipality(
+            ["closure", "span_code", "indicator_code"],
+            municipal_name="snapshot_one_municipal",
+            school_name="snapshot_one_per_school",
+            municipal_message="Значение муниципалитета уже заморожено.",
+            school_message="Значение этой ОО уже заморожено.",
+        )
+
+    def __str__(self) -> str:
+        return f"{self.indicator_code} {self.span_code}: {self.value}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from .indicators.service import definitions
-from .models import Indicator, Target
+from .models import Indicator
 
 SYNCED = ("name", "unit", "group", "numerator", "denominator", "source", "higher_is_better",
           "expectation", "order")
@@ -30,29 +30,10 @@ def load(stdout=None) -> str:
                 setattr(indicator, name, value)
             indicator.save()
             updated += 1
-    targets = preload_training_targets()
     from .indicators.risks import bind_default_risks
 
     risks = bind_default_risks()
+    # The training targets are not indicator targets: each roadmap keeps its own per year
+    # and staff group (roadmap.models.TrainingTarget, preloaded from the roadmap's file).
     return (f"показателей в каталоге: {len(definitions())} (новых: {created}, обновлено: "
-            f"{updated}); цели охвата обучением 25/60/100 %: новых {targets}; "
-            f"риски, привязанные к показателям: {risks}")
-
-
-def preload_training_targets() -> int:
-    """The roadmap's coverage targets for each staff category (measure 5.2), as municipal
-    targets of the training indicators; targets ИМЦ already set are left alone."""
-    from roadmap.services.training import COVERAGE_TARGETS
-
-    created = 0
-    for definition in definitions():
-        if not definition.category:
-            continue
-        indicator = Indicator.objects.get(code=definition.code)
-        for year, value in COVERAGE_TARGETS.items():
-            _, is_new = Target.objects.get_or_create(
-                indicator=indicator, year=year, school=None,
-                defaults={"value": value, "comment": "Дорожная карта 2021–2023, мероприятие 5.2"},
-            )
-            created += is_new
-    return created
+            f"{updated}); риски, привязанные к показателям: {risks}")

@@ -25,6 +25,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("reports", "reportfile", READ),
         *_perms("reports", "recommendation", ALL),
         *_perms("reports", "recommendationack", READ),
+        # «Закрыть учебный год»: the closure and its frozen values are never edited.
+        *_perms("reports", "yearclosure", ("view", "add")),
+        *_perms("reports", "indicatorsnapshot", READ),
     ],
     # The head reads everything and downloads the notes ИМЦ (or the schedule) built; the
     # head's role is read-only: ordering and restarting jobs is ИМЦ's.
@@ -35,5 +38,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("reports", "reportfile", READ),
         *_perms("reports", "recommendation", READ),
         *_perms("reports", "recommendationack", READ),
+        *_perms("reports", "yearclosure", READ),
+        *_perms("reports", "indicatorsnapshot", READ),
     ],
 }

@@ -1,4 +1,5 @@
-"""Staff training (measure 5.2): coverage against 25/60/100 %, courses, plan-schedule."""
+"""Staff training (measure 5.2): coverage against the targets of the roadmap in force, its
+per-year targets (editable), courses, and the plan-schedule checked against the targets."""
 
 from __future__ import annotations
 
@@ -27,13 +28,14 @@ from monitoring.views_generic import (
     ObjectListView,
     xlsx_response,
 )
-from roadmap.models import TrainingCourse, TrainingParticipation, TrainingPlanItem
+from roadmap.models import Roadmap, TrainingCourse, TrainingParticipation, TrainingPlanItem
 from roadmap.services.training import (
     coverage,
     needs_training,
+    plan_check,
     roadmap_start,
-    target_for,
     training_report_xlsx,
+    training_targets,
 )
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "дд.мм.гггг"})
@@ -64,16 +66,19 @@ class TrainingOverviewView(LoginRequiredMixin, TemplateView):
         user, year = self.request.user, kwargs["year"]
         on = min(dt.date(year, 12, 31), timezone.localdate())
         since = roadmap_start(on)
+        roadmap = Roadmap.objects.in_force(on)
         schools = list(School.objects.for_user(user).filter(is_active=True).order_by("short_name"))
-        target = target_for(year)
+        # Each category's target for the year, from the roadmap in force (not 25/60/100).
+        targets = training_targets(dt.date(year, 12, 31))
         categories = []
         for category, label in Staff.Category.choices:
             values = coverage(category, on, since)
             if category == Staff.Category.DEPARTMENT and not user.sees_all_schools:
                 continue
             municipal = values[None]
+            target = targets.get(category)
             categories.append({
-                "label": label, "total": municipal,
+                "label": label, "total": municipal, "target": target,
                 "status": None if municipal.percent is None or target is None
                 else ("success" if municipal.percent >= target
                       else "warning" if municipal.percent >= target * 0.9 else "danger"),
@@ -82,8 +87,10 @@ class TrainingOverviewView(LoginRequiredMixin, TemplateView):
             })
         plan = TrainingPlanItem.objects.for_user(user).filter(year=year).select_related("school")
         left = needs_training(on, since, Staff.objects.for_user(user))
+        checks = plan_check(roadmap, timezone.localdate()) if roadmap is not None else []
         context.update(
-            on=on, since=since, target=target, categories=categories, plan=plan,
+            on=on, since=since, roadmap=roadmap, categories=categories, plan=plan,
+            plan_shortfalls=[c for c in checks if c.short],
             left=left[:300], left_count=left.count(), schools=schools,
             years=range(since.year if since.year < year else year - 2, timezone.localdate().year + 1),
             can_edit=user.has_perm("roadmap.change_trainingcourse"),

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import chain_views, views
 
 app_name = "reports"
 
@@ -11,7 +11,10 @@ urlpatterns = [
     path("jobs/<int:pk>/status/", views.JobStatusView.as_view(), name="job_status"),
     path("jobs/<int:pk>/restart/", views.JobRestartView.as_view(), name="job_restart"),
     path("jobs/<int:pk>/approve/", views.JobApproveView.as_view(), name="job_approve"),
+    path("jobs/<int:pk>/registry/", chain_views.JobRegistryView.as_view(), name="job_registry"),
     path("files/<int:pk>/", views.FileDownloadView.as_view(), name="file_download"),
+    path("chain/", chain_views.ChainView.as_view(), name="chain"),
+    path("archive/", chain_views.ArchiveView.as_view(), name="archive"),
     path("recommendations/", views.RecommendationListView.as_view(),
          name="recommendation_list"),
     path("recommendations/add/", views.RecommendationEditView.as_view(),
@@ -24,4 +27,6 @@ urlpatterns = [
          name="recommendation_publish"),
     path("recommendations/<int:pk>/mark/", views.RecommendationAckView.as_view(),
          name="recommendation_mark"),
+    path("recommendations/<int:pk>/answer/", chain_views.RecommendationAnswerView.as_view(),
+         name="recommendation_answer"),
 ]

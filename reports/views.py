@@ -6,6 +6,7 @@ A's job and file); downloads go through a view that checks this, never a media U
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -22,9 +23,13 @@ from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 from monitoring.models import School
 from monitoring.sorting import SortableListMixin
 from monitoring.views_generic import PortalPermissionMixin
+from roadmap.models import HotlineQuestion
 
 from . import jobs, outbox
 from . import recommendations as services
+from .archive import registry_title
+from .chain import answer_days, overdue_answers
+from .chain_views import AnswerForm
 from .forms import AcknowledgementForm, RecommendationForm, ReportRequestForm
 from .models import Recommendation, RecommendationAck, ReportFile, ReportJob
 from .public import labour_market
@@ -61,7 +66,7 @@ class JobMixin(PortalPermissionMixin):
 
     def jobs(self):
         return (ReportJob.objects.for_user(self.request.user)
-                .select_related("school", "requested_by")
+                .select_related("school", "requested_by", "document")
                 .prefetch_related("files"))
 
 
@@ -98,8 +103,7 @@ class JobListView(JobMixin, SortableListMixin, ListView):
             try:
                 job = jobs.request_job(
                     form.cleaned_data["kind"], form.cleaned_data["period"],
-                    form.cleaned_data["school"], request.user,
-                    {"formats": form.cleaned_data["formats"]},
+                    form.cleaned_data["school"], request.user, form.job_params(),
                 )
             except jobs.JobError as exc:
                 form.add_error(None, str(exc))
@@ -158,6 +162,10 @@ class JobDetailView(JobMixin, DetailView):
             title=str(job),
             state=job_state(job, user),
             can_approve=job.can_be_approved and user.has_perm("reports.change_reportjob"),
+            can_register=(job.status == ReportJob.Status.DONE and job.document_id is None
+                          and user.has_perm("reports.change_reportjob")
+                          and user.has_perm("roadmap.add_document")),
+            registry_title=registry_title(job),
             pdf_unavailable=None if pdf_available() else UNAVAILABLE,
         )
         return context
@@ -224,7 +232,8 @@ class RecommendationMixin(PortalPermissionMixin):
     model = Recommendation
 
     def recommendations(self):
-        return Recommendation.objects.for_user(self.request.user).select_related("school", "author")
+        return Recommendation.objects.for_user(self.request.user).select_related(
+            "school", "author", "decision", "answered_by")
 
     def own_schools(self):
         return School.objects.filter(pk__in=self.request.user.school_ids, is_active=True)
@@ -254,6 +263,13 @@ class RecommendationListView(RecommendationMixin, SortableListMixin, ListView):
         status = self.request.GET.get("status")
         if status in Recommendation.Status.values:
             queryset = queryset.filter(status=status)
+        answer = self.request.GET.get("answer")
+        if answer == "awaiting":
+            queryset = queryset.awaiting_answer()
+        elif answer == "overdue":
+            queryset = queryset.filter(pk__in=overdue_answers().values("pk"))
+        elif answer == "answered":
+            queryset = queryset.filter(Q(decision__isnull=False) | Q(closed_at__isnull=False))
         school = self.request.GET.get("school")
         if school and school.isdigit():
             queryset = queryset.filter(Q(school_id=int(school)) | Q(school__isnull=True))
@@ -266,6 +282,8 @@ class RecommendationListView(RecommendationMixin, SortableListMixin, ListView):
             title="Адресные рекомендации",
             audiences=Recommendation.Audience.choices,
             statuses=Recommendation.Status.choices if user.sees_all_schools else [],
+            answers=[("awaiting", "ждут решения"), ("overdue", f"без ответа дольше {answer_days()} дней"),
+                     ("answered", "отвечены или закрыты")] if user.sees_all_schools else [],
             schools=School.objects.for_user(user).filter(is_active=True).order_by("short_name"),
             can_add=user.has_perm("reports.add_recommendation"),
             query=self.request.GET,
@@ -292,10 +310,19 @@ class RecommendationDetailView(RecommendationMixin, DetailView):
                     and user.has_perm("reports.change_recommendationack") and schools.exists())
         from .indicators.service import definitions
 
+        overdue = (recommendation.expects_answer and not recommendation.is_answered
+                   and recommendation.published_at is not None
+                   and recommendation.published_at < timezone.now() - timedelta(days=answer_days()))
+        can_answer = (user.has_perm("reports.change_recommendation")
+                      and recommendation.status == Recommendation.Status.PUBLISHED
+                      and recommendation.expects_answer)
         context.update(
             title="Рекомендация",
             indicator=next((d for d in definitions() if d.code == recommendation.indicator_code),
                            None),
+            overdue=overdue,
+            answer_days=answer_days(),
+            answer_form=AnswerForm(user=user) if can_answer else None,
             marks=self.marks_of(recommendation),
             ack_form=AcknowledgementForm(schools=schools, initial={
                 "school": schools.first(),
@@ -380,7 +407,10 @@ class ParentsPageView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         public = Recommendation.objects.public().order_by("audience", "-published_at")
+        hotline = (HotlineQuestion.objects.filter(is_published=True).exclude(answer="")
+                   .select_related("work").order_by("-work__date", "pk")[:30])
         context.update(
+            hotline=hotline,
             title="Профориентация: родителям и обучающимся",
             for_parents=[r for r in public if r.audience == Recommendation.Audience.PARENTS],
             for_students=[r for r in public if r.audience == Recommendation.Audience.STUDENTS],

@@ -25,6 +25,7 @@ from .models import (
     TrainingCourse,
     TrainingParticipation,
     TrainingPlanItem,
+    TrainingTarget,
 )
 
 
@@ -35,10 +36,12 @@ class SectionInline(admin.TabularInline):
 
 @admin.register(Roadmap)
 class RoadmapAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "slug", "status", "year_start", "year_end"]
+    list_display = ["__str__", "slug", "status", "year_start", "year_end", "approved_on",
+                    "closed_on"]
     list_filter = ["status"]
     inlines = [SectionInline]
     raw_id_fields = ["approving_document"]
+    readonly_fields = ["source", "approved_on", "closed_on", "superseded_by"]
 
 
 @admin.register(Passport)
@@ -110,6 +113,7 @@ class ActionInline(admin.TabularInline):
 class IndicatorInline(admin.TabularInline):
     model = DecisionIndicator
     extra = 0
+    readonly_fields = ["indicator_title", "value_before", "value_after", "conclusion"]
 
 
 @admin.register(Decision)
@@ -117,6 +121,8 @@ class DecisionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "roadmap", "effect"]
     list_filter = ["roadmap", "effect"]
     inlines = [ActionInline, IndicatorInline]
+    # Computed by «Рассчитать и предложить вывод», shown, never typed.
+    readonly_fields = ["effect", "conclusion", "checked_by"]
 
 
 class QuestionInline(admin.TabularInline):
@@ -157,11 +163,13 @@ class DecisionActionAdmin(admin.ModelAdmin):
 @admin.register(DecisionIndicator)
 class DecisionIndicatorAdmin(admin.ModelAdmin):
     list_display = ["indicator_code", "decision", "value_before", "value_after"]
+    readonly_fields = ["indicator_title", "value_before", "value_after", "conclusion"]
 
 
 @admin.register(HotlineQuestion)
 class HotlineQuestionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "work", "times_asked"]
+    list_display = ["__str__", "work", "times_asked", "is_published"]
+    list_filter = ["is_published"]
 
 
 class TrainingParticipationInline(admin.TabularInline):
@@ -191,3 +199,9 @@ class TrainingParticipationAdmin(admin.ModelAdmin):
 class TrainingPlanItemAdmin(admin.ModelAdmin):
     list_display = ["year", "category", "school", "planned"]
     list_filter = ["year", "category"]
+
+
+@admin.register(TrainingTarget)
+class TrainingTargetAdmin(admin.ModelAdmin):
+    list_display = ["roadmap", "year", "group", "value"]
+    list_filter = ["roadmap", "year", "group"]

@@ -57,12 +57,27 @@ class PlanQuerySet(models.QuerySet):
 class RoadmapQuerySet(PlanQuerySet):
     roadmap_lookup = ""
 
+    def in_force(self, on: date | None = None):
+        """The roadmap in force on ``on`` (today): not a draft, its years include that year,
+        and not closed by then (a roadmap closed by the next one's approval stops that
+        day). With no such roadmap, the latest one begun before — its plan and targets
+        carry on until the next is approved. None when there is none at all."""
+        on = on or timezone.localdate()
+        plans = self.exclude(status=DRAFT)
+        covering = plans.filter(year_start__lte=on.year, year_end__gte=on.year).exclude(
+            closed_on__lte=on
+        ).order_by("-year_start", "-pk").first()
+        if covering is not None:
+            return covering
+        return plans.filter(year_start__lte=on.year).order_by("-year_start", "-pk").first()
+
     def current(self, on: date | None = None):
-        """The roadmap opened by default: the approved one whose years include ``on``
-        (today), else the latest approved, else the latest of any status; None if none."""
-        year = (on or timezone.localdate()).year
+        """The roadmap opened by default: the one in force on ``on`` (today), else the latest
+        approved, else the latest of any status; None if none."""
+        in_force = self.in_force(on)
+        if in_force is not None:
+            return in_force
         for candidates in (
-            self.filter(status=APPROVED_ROADMAP, year_start__lte=year, year_end__gte=year),
             self.filter(status=APPROVED_ROADMAP),
             self,
         ):

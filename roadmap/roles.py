@@ -21,7 +21,8 @@ MUNICIPAL_MODELS = (
 
 #: staff training (measure 5.2): kept by ИМЦ, read by the head and by coordinators (whose
 #: querysets show their own school's staff only)
-TRAINING_MODELS = ("trainingcourse", "trainingparticipation", "trainingplanitem")
+TRAINING_MODELS = ("trainingcourse", "trainingparticipation", "trainingplanitem",
+                   "trainingtarget")
 
 
 def _perms(models: tuple[str, ...], actions: tuple[str, ...]) -> list[str]:

@@ -17,6 +17,8 @@ urlpatterns = [
          name="report_xlsx"),
     path("plans/<int:pk>/report.docx", v.RoadmapReportView.as_view(file_format="docx"),
          name="report_docx"),
+    path("plans/<int:pk>/copy/", v.RoadmapCopyView.as_view(), name="roadmap_copy"),
+    path("plans/<int:pk>/approve/", v.RoadmapApproveView.as_view(), name="roadmap_approve"),
     path("plans/<int:pk>/checklist/", v.ChecklistView.as_view(), name="checklist"),
     path("plans/<int:roadmap_pk>/checklist/add/", v.RequiredDocumentEditView.as_view(),
          name="requireddocument_add"),

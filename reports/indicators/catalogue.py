@@ -457,10 +457,10 @@ GROUP_STAFF = "Повышение квалификации кадров (мер�
 
 
 def roadmap_in_force(span: Span):
+    """The roadmap in force at the span's end (``RoadmapQuerySet.in_force``)."""
     from roadmap.models import Roadmap
 
-    return (Roadmap.objects.filter(year_start__lte=span.end.year, year_end__gte=span.end.year)
-            .exclude(status=Roadmap.Status.DRAFT).order_by("year_start").first())
+    return Roadmap.objects.in_force(span.end)
 
 
 @indicator(
@@ -542,5 +542,6 @@ for _category, _label, _who in [
         numerator=f"число {_who}, прошедших обучение с начала дорожной карты (накопительно)",
         denominator=f"число работающих {_who} на конец периода",
         source="Курсы повышения квалификации (мероприятие 5.2)",
-        expectation="2021 — не менее 25 %, 2022 — 60 %, 2023 — 100 % по каждой категории",
+        expectation="цели по годам — в дорожной карте, действующей на дату (мероприятие 5.2; "
+                    "2021–2023: 25, 60 и 100 %)",
     )(_training(_category))

@@ -89,6 +89,20 @@ def targets_for(year: int, codes: Iterable[str]) -> dict[tuple[str, int | None],
     }
 
 
+def training_targets_for(span: Span, defs: Iterable[IndicatorDef]) -> dict[tuple[str, None], float]:
+    """The municipal targets of the training indicators: the roadmap in force on the span's
+    end sets them per year and staff group (``roadmap.services.training.training_target``),
+    not the Target table — the next roadmap brings its own."""
+    from roadmap.services.training import training_targets
+
+    groups = {d.code: d.category for d in defs if d.category}
+    if not groups:
+        return {}
+    targets = training_targets(span.end)
+    return {(code, MUNICIPALITY): targets[group] for code, group in groups.items()
+            if group in targets}
+
+
 def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | None = None,
              schools: Iterable[School] | None = None, history: bool = True) -> Evaluation:
     """Every indicator for the span, per school and for the municipality.
@@ -101,6 +115,7 @@ def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | N
     )
     evaluation = Evaluation(span, breakdown, defs, school_list)
     targets = targets_for(span.target_year, [d.code for d in defs])
+    targets.update(training_targets_for(span, defs))
     keys = [MUNICIPALITY, *(s.pk for s in school_list)]
     for definition in defs:
         use = breakdown if definition.breakdowns else ALL

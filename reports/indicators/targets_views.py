@@ -29,6 +29,12 @@ def parse_value(text: str) -> Decimal | None:
     return value
 
 
+def grid_indicators():
+    """The indicators whose targets are kept here: every active one but staff training,
+    whose targets belong to each roadmap (``/reports/training/targets/``)."""
+    return Indicator.objects.filter(is_active=True).exclude(code__startswith="training_")
+
+
 class TargetPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
     raise_exception = True
 
@@ -57,8 +63,7 @@ class TargetGridView(TargetPermissionMixin, TemplateView):
         )
         context.update(
             year=year, years=range(2021, timezone.localdate().year + 3),
-            rows=[(i, targets.get(i.pk), overrides.get(i.pk, 0))
-                  for i in Indicator.objects.filter(is_active=True)],
+            rows=[(i, targets.get(i.pk), overrides.get(i.pk, 0)) for i in grid_indicators()],
             can_edit=self.request.user.has_perm("reports.change_target"),
         )
         context.update(kwargs)
@@ -68,7 +73,7 @@ class TargetGridView(TargetPermissionMixin, TemplateView):
         year = self.year()
         errors = []
         with transaction.atomic():
-            for indicator in Indicator.objects.filter(is_active=True):
+            for indicator in grid_indicators():
                 raw = request.POST.get(f"target-{indicator.code}", "")
                 try:
                     value = parse_value(raw)

@@ -22,10 +22,15 @@ urlpatterns += [
          name="school_targets"),
 ]
 
+from reports import training_targets_views as training_targets  # noqa: E402
 from reports import training_views as training  # noqa: E402
 
 urlpatterns += [
     path("training/", training.TrainingOverviewView.as_view(), name="training_overview"),
+    path("training/targets/", training_targets.TrainingTargetsView.as_view(),
+         name="training_targets_current"),
+    path("training/targets/<int:pk>/", training_targets.TrainingTargetsView.as_view(),
+         name="training_targets"),
     path("training/courses/", training.CourseListView.as_view(), name="training_course_list"),
     path("training/courses/add/", training.CourseEditView.as_view(), name="training_course_add"),
     path("training/courses/<int:pk>/", training.CourseDetailView.as_view(),

@@ -358,7 +358,7 @@ class DecisionEffectivenessView(LoginRequiredMixin, TemplateView):
 
         context = super().get_context_data(**kwargs)
         decisions = (Decision.objects.for_user(self.request.user)
-                     .prefetch_related("indicators").order_by("-date"))
+                     .select_related("checked_by").prefetch_related("indicators").order_by("-date"))
         context["rows"] = [(d, windows(d.date, d.checked_on)) for d in decisions]
         context["can_measure"] = self.request.user.has_perm("roadmap.change_decisionindicator")
         context["catalogue"] = {d.code for d in definitions()}
@@ -370,15 +370,18 @@ class DecisionEffectivenessView(LoginRequiredMixin, TemplateView):
 
         from roadmap.models import Decision
 
-        from .effectiveness import measure_decision
+        from ..chain import check_decision
 
         if not request.user.has_perm("roadmap.change_decisionindicator"):
             raise PermissionDenied("Недостаточно прав для этого действия.")
         decision = get_object_or_404(Decision.objects.for_user(request.user),
                                      pk=request.POST.get("decision"))
-        unknown = measure_decision(decision)
+        # The conclusion is proposed from the computed figures, never typed (reports.chain).
+        proposal, unknown = check_decision(decision, request.user)
         if unknown:
             messages.warning(request, "Нет в каталоге показателей: " + ", ".join(unknown)
                              + ". Исправьте коды в решении.")
-        messages.success(request, f"Значения «до» и «после» рассчитаны: «{decision.title}».")
-        return redirect(request.path)
+        messages.success(request, f"Значения «до» и «после» рассчитаны: «{decision.title}». "
+                                  + (f"Вывод: {Decision.Effect(proposal.effect).label}."
+                                     if proposal.effect else proposal.text))
+        return redirect(request.path + f"#decision-{decision.pk}")

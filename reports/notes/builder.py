@@ -19,7 +19,8 @@ def note_filename(job, extension: str) -> str:
     roman = {"1": "I", "2": "II"}.get(half, half)
     scope = job.school.short_name if job.school_id else "муниципалитет"
     scope = scope.replace("/", "-").replace("\\", "-")
-    return f"Справка {roman} полугодие {years}, {scope}.{extension}"
+    marked = " (предварительные данные)" if job.preliminary_as_of else ""
+    return f"Справка {roman} полугодие {years}, {scope}{marked}.{extension}"
 
 
 def build_half_year_note(job, progress: Progress) -> list[Output]:
@@ -30,7 +31,7 @@ def build_half_year_note(job, progress: Progress) -> list[Output]:
         raise JobError(str(exc)) from None
     formats = [f for f in job.params.get("formats", DEFAULT_FORMATS) if f in DEFAULT_FORMATS]
     progress(5, "Сбор данных мониторинга")
-    data = collect.collect_note_data(period, job.school)
+    data = collect.collect_note_data(period, job.school, as_of=job.preliminary_as_of)
     progress(35, "Формирование документа Word")
     docx = render_note_docx(data)
     outputs: list[Output] = []

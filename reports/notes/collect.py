@@ -29,6 +29,7 @@ from ..text import (
 from . import sections
 from .conclusions import change_sentence
 from .data import NoteData
+from .preliminary import marking
 
 GRADE_BANDS = (("1–4 кл.", 1, 4), ("5–9 кл.", 5, 9), ("10–11 кл.", 10, 11))
 
@@ -89,8 +90,10 @@ def _published_recommendations(period: Period, school: School | None) -> dict[st
     return grouped
 
 
-def collect_note_data(period: Period, school: School | None = None) -> NoteData:
-    """The note's data for a half-year, for the municipality (``school`` None) or a school."""
+def collect_note_data(period: Period, school: School | None = None,
+                      as_of=None) -> NoteData:
+    """The note's data for a half-year, for the municipality (``school`` None) or a school;
+    with ``as_of``, only what is dated up to that day (the pre-conference note)."""
     municipality = school.municipality if school else Municipality.objects.order_by("pk").first()
     schools = School.objects.filter(is_active=True)
     if school is not None:
@@ -113,6 +116,7 @@ def collect_note_data(period: Period, school: School | None = None) -> NoteData:
         signer_position=settings.NOTE_SIGNER_POSITION,
         signer_name=settings.NOTE_SIGNER_NAME,
         date=timezone.localdate(),
+        preliminary=marking(as_of),
     )
 
     # Students by school and grade band.
@@ -192,8 +196,8 @@ def collect_note_data(period: Period, school: School | None = None) -> NoteData:
             comparison="по сравнению с прошлым учебным годом", gender="n",
         ))
 
-    data.monitoring, falling = sections.monitoring_sections(period, schools)
-    evaluation = sections.evaluation_for(period, schools)
+    data.monitoring, falling = sections.monitoring_sections(period, schools, as_of=as_of)
+    evaluation = sections.evaluation_for(period, schools, as_of=as_of)
     key = school.pk if school is not None else None
     data.indicators, indicator_sentences, gaps = sections.indicator_section(evaluation, key)
     data.training, training_sentences = sections.training_section(evaluation, key)

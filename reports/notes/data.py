@@ -93,7 +93,7 @@ class IndicatorRow:
 
 @dataclass
 class TrainingRow:
-    """Staff-training coverage of one category against the roadmap's 25/60/100 %."""
+    """Staff-training coverage of one category against the roadmap's target for the year."""
 
     category: str
     trained: int
@@ -140,6 +140,8 @@ class NoteData:
     signer_position: str = "Начальник отдела образования"
     signer_name: str = ""
     date: dt.date = field(default_factory=dt.date.today)
+    #: «Предварительные данные на 15.08.2023» on a pre-conference note, else ""
+    preliminary: str = ""
 
     def indicator_table(self) -> Table:
         return Table(

@@ -24,7 +24,9 @@ def render_note_docx(data: NoteData) -> bytes:
     doc = OfficialDocument()
     doc.header_block(
         data.department, data.title,
-        [data.subject, f"за {data.period_label}", f"({data.scope_label})"],
+        [data.subject, f"за {data.period_label}", f"({data.scope_label})",
+         # A pre-conference note says so on its face (reports.notes.preliminary).
+         *([data.preliminary] if data.preliminary else [])],
     )
     number = iter(range(1, len(SECTIONS) + 1))
 
@@ -60,7 +62,7 @@ def render_note_docx(data: NoteData) -> bytes:
     doc.heading(f"{next(number)}.", SECTIONS[2])
     doc.table(data.indicator_table())
 
-    # 4. Staff training coverage against 25/60/100 %.
+    # 4. Staff training coverage against the targets of the roadmap in force.
     doc.heading(f"{next(number)}.", SECTIONS[3])
     doc.table(data.training_table())
 
@@ -108,6 +110,7 @@ def note_cover_lines(data: NoteData) -> list[str]:
         f"{data.title} {data.subject} за {data.period_label}",
         data.department,
         f"Охват: {data.scope_label}",
+        *([data.preliminary] if data.preliminary else []),
         f"Дата: {format_date(data.date)}",
         "",
         *data.general,

@@ -28,6 +28,7 @@ from .conclusions import (
     training_conclusions,
 )
 from .data import IndicatorRow, MonitoringSection, RoadmapItem, SchoolCount, TrainingRow
+from .preliminary import cut
 
 # Who each register counts, in the genitive after «Число …».
 COUNTED = {
@@ -53,8 +54,9 @@ CATEGORY_GENITIVE = {
 }
 
 
-def period_span(period: Period) -> Span:
-    return parse_span(period.code)
+def period_span(period: Period, as_of=None) -> Span:
+    """The half-year's span; cut at ``as_of`` for a pre-conference note."""
+    return cut(parse_span(period.code), as_of)
 
 
 def _students(model, span: Span, schools: list[School]) -> dict[int, tuple[int, int]]:
@@ -87,10 +89,11 @@ def register_counts(entry, span: Span, schools: list[School]) -> dict[int, tuple
     return counts
 
 
-def monitoring_sections(period: Period, schools: list[School]) -> tuple[list[MonitoringSection], list[str]]:
+def monitoring_sections(period: Period, schools: list[School], as_of=None
+                        ) -> tuple[list[MonitoringSection], list[str]]:
     """The ten monitorings: a table by school with «в т.ч. с ОВЗ», the previous half-year
     and the same half-year a year earlier; plus sentences about schools whose counts fell."""
-    span = period_span(period)
+    span = period_span(period, as_of)
     previous, year_ago = span.previous(), span.year_earlier()
     schools = preload_owing(schools)
     sections, falling = [], []
@@ -192,5 +195,5 @@ def suggested_recommendations(gaps: list[Gap]) -> dict[str, list[str]]:
     return grouped
 
 
-def evaluation_for(period: Period, schools: list[School]) -> Evaluation:
-    return evaluate(period_span(period), schools=schools)
+def evaluation_for(period: Period, schools: list[School], as_of=None) -> Evaluation:
+    return evaluate(period_span(period, as_of), schools=schools)

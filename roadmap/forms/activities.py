@@ -9,6 +9,7 @@ from django import forms
 
 from monitoring.models import School, Staff
 
+from ..indicator_codes import indicator_choices
 from ..models import (
     Decision,
     DecisionAction,
@@ -22,6 +23,7 @@ from ..models import (
     Risk,
     Roadmap,
 )
+from ..models.activities import register_procedures
 from .base import InlineForm, PortalModelForm
 from .registry import measure_label
 
@@ -30,12 +32,29 @@ def documents_of(*kinds: str):
     return Document.objects.filter(kind__in=kinds).order_by("-date", "-pk")
 
 
+def indicator_field(field: forms.Field, required: bool) -> forms.ChoiceField:
+    """A model's indicator code as a select over the catalogue (the model validates too)."""
+    return forms.ChoiceField(
+        label=field.label, required=required, help_text=field.help_text,
+        choices=[("", "— выберите показатель —"), *indicator_choices()],
+        error_messages={"invalid_choice": "Показателя с кодом «%(value)s» нет в каталоге "
+                                          "показателей. Выберите показатель из списка."},
+    )
+
+
 class MeetingForm(PortalModelForm):
+    procedures = forms.MultipleChoiceField(
+        label="Рассмотренные оценочные процедуры (мониторинги)", required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Для 6.1 «по каждой оценочной процедуре»: эффективность мер по каким "
+                  "мониторингам рассмотрена на совещании.",
+    )
+
     class Meta:
         model = Meeting
         fields = ["date", "topic", "kind", "level", "status", "participants",
                   "participants_count", "schools", "order", "program", "protocol", "notes",
-                  "decisions_taken", "measures"]
+                  "procedures", "decisions_taken", "measures"]
         widgets = {
             "topic": forms.Textarea(attrs={"rows": 2}),
             "participants": forms.Textarea(attrs={"rows": 2}),
@@ -52,8 +71,12 @@ class MeetingForm(PortalModelForm):
         self.fields["program"].queryset = documents_of(DocumentKind.PROGRAM)
         self.fields["protocol"].queryset = documents_of(DocumentKind.PROTOCOL,
                                                        DocumentKind.RESOLUTION)
-        self.fields["notes"].queryset = documents_of(DocumentKind.NOTE)
-        self.fields["notes"].help_text = "Аналитические справки из реестра документов."
+        self.fields["notes"].queryset = documents_of(DocumentKind.NOTE, DocumentKind.REPORT)
+        self.fields["notes"].help_text = (
+            "Справки и отчёты из реестра документов, в том числе сформированные порталом.")
+        self.fields["protocol"].help_text = (
+            "Без протокола (резолюции) проведённое совещание не засчитывается в 6.1–6.3.")
+        self.fields["procedures"].choices = list(register_procedures().items())
         self.fields["measures"].queryset = Measure.objects.select_related("roadmap").order_by(
             "-roadmap__year_start", "position"
         )
@@ -80,11 +103,9 @@ class DecisionForm(PortalModelForm):
     class Meta:
         model = Decision
         fields = ["roadmap", "measure", "date", "title", "description", "order",
-                  "basis_meeting", "basis_note", "checked_on", "check_meeting", "effect",
-                  "conclusion"]
+                  "basis_meeting", "basis_note", "checked_on", "check_meeting"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2}),
-                   "description": forms.Textarea(attrs={"rows": 3}),
-                   "conclusion": forms.Textarea(attrs={"rows": 3})}
+                   "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,6 +116,9 @@ class DecisionForm(PortalModelForm):
         self.fields["measure"].label_from_instance = measure_label
         self.fields["order"].queryset = documents_of(DocumentKind.ORDER)
         self.fields["basis_note"].queryset = documents_of(DocumentKind.NOTE, DocumentKind.REPORT)
+        self.fields["checked_on"].help_text = (
+            "Вывод об эффективности не вводится вручную: его предлагает страница «Эффективность "
+            "решений» по целевым показателям.")
         if not self.instance.pk:
             roadmap = Roadmap.objects.current()
             # model_to_dict gave these keys as None: propose the current roadmap and its 5.1.
@@ -119,10 +143,18 @@ class DecisionActionForm(InlineForm):
 
 
 class DecisionIndicatorForm(InlineForm):
+    """A target indicator: chosen from the catalogue, with an optional target; the values
+    before and after and the conclusion are computed, never typed."""
+
     class Meta:
         model = DecisionIndicator
-        fields = ["indicator_code", "indicator_title", "value_before", "target", "value_after",
-                  "conclusion"]
+        fields = ["indicator_code", "target"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator_code"] = indicator_field(
+            DecisionIndicator._meta.get_field("indicator_code").formfield(), required=True)
+        self.fields["indicator_code"].widget.attrs["class"] = "form-select form-select-sm"
 
 
 DecisionActionFormSet = forms.inlineformset_factory(
@@ -159,7 +191,7 @@ class InformationWorkForm(PortalModelForm):
 class HotlineQuestionForm(InlineForm):
     class Meta:
         model = HotlineQuestion
-        fields = ["question", "answer", "times_asked"]
+        fields = ["question", "answer", "times_asked", "is_published"]
 
 
 class BaseHotlineFormSet(forms.BaseInlineFormSet):
@@ -194,3 +226,5 @@ class RiskForm(PortalModelForm):
             category__in=[Staff.Category.DEPARTMENT, Staff.Category.SCHOOL_ADMIN]
         ).order_by("last_name", "first_name")
         self.fields["owner"].label_from_instance = lambda s: f"{s.short_name} — {s.position}"
+        self.fields["indicator_code"] = indicator_field(
+            Risk._meta.get_field("indicator_code").formfield(), required=False)

@@ -30,7 +30,7 @@ class RoadmapForm(PortalModelForm):
     class Meta:
         model = Roadmap
         fields = ["title", "slug", "year_start", "year_end", "status", "approving_document",
-                  "plan_title", "explanatory_note"]
+                  "training_counted_from", "plan_title", "explanatory_note"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2}),
                    "plan_title": forms.Textarea(attrs={"rows": 2})}
 
@@ -40,6 +40,13 @@ class RoadmapForm(PortalModelForm):
             kind=DocumentKind.ORDER
         ).exclude(status=Document.Status.DRAFT)
         self.fields["approving_document"].empty_label = "— ещё не утверждена —"
+        # A draft is put in force by «Утвердить» (which closes the previous roadmap), not by
+        # a status picked here.
+        if self.instance.status != Roadmap.Status.APPROVED:
+            self.fields["status"].choices = [
+                c for c in Roadmap.Status.choices if c[0] != Roadmap.Status.APPROVED]
+            self.fields["status"].help_text = (
+                "Проект вводится в действие кнопкой «Утвердить» на странице дорожной карты.")
 
 
 class PassportForm(PortalModelForm):
@@ -123,7 +130,8 @@ class MeasureForm(PortalModelForm):
     class Meta:
         model = Measure
         fields = ["section", "number", "text", "deadline_text", "responsible_text",
-                  "responsible", "result", "meeting_kind", "meeting_level"]
+                  "responsible", "result", "meeting_kind", "meeting_level", "per_procedure",
+                  "product"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4}),
                    "responsible_text": forms.Textarea(attrs={"rows": 2}),
                    "result": forms.Textarea(attrs={"rows": 4}),
@@ -224,7 +232,20 @@ class ExecutionForm(PortalModelForm):
             data.get(name) for name in self.NEW_DOCUMENT_FIELDS
         ):
             self._build_new_document(data)
+        self._check_override(data)
         return data
+
+    def _check_override(self, data: dict[str, Any]) -> None:
+        """A measure the portal's products close, marked done by hand with no evidence, is a
+        manual override: it must say why (who is recorded by the service)."""
+        evidence = bool(data.get("documents")) or bool(data.get("new_file"))
+        if (self.measure.product and data.get("status") == ExecutionStatus.DONE
+                and not evidence and not (data.get("comment") or "").strip()):
+            self.add_error("comment", (
+                "Это мероприятие закрывается продуктом портала "
+                f"(«{self.measure.get_product_display()}»). Отмечая выполнение вручную без "
+                "документа, укажите основание: что сделано и где это подтверждено."
+            ))
 
     def _build_new_document(self, data: dict[str, Any]) -> None:
         upload = data.get("new_file")
@@ -285,3 +306,46 @@ class BoardFilterForm(forms.Form):
             self.cleaned_data.get("responsible"),
             OccurrenceState(state) if state else None,
         )
+
+
+class RoadmapCopyForm(forms.Form):
+    """«Создать дорожную карту на основе…»: the new years, title and code."""
+
+    year_start = forms.IntegerField(label="Первый год", min_value=2000, max_value=2100)
+    year_end = forms.IntegerField(label="Последний год", min_value=2000, max_value=2100)
+    title = forms.CharField(label="Наименование", max_length=1000,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    slug = forms.SlugField(label="Код", max_length=60,
+                           help_text="Латинский код для команд и ссылок, например nogliki-2024-2026.")
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if Roadmap.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(f"Код «{slug}» уже занят другой дорожной картой.")
+        return slug
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("year_start") and data.get("year_end") and data["year_start"] > data["year_end"]:
+            self.add_error("year_end", "Последний год не может быть раньше первого.")
+        return data
+
+
+class RoadmapApproveForm(forms.Form):
+    """«Утвердить»: the date it comes into force and the approving order."""
+
+    on = forms.DateField(label="Действует с", widget=date_widget(),
+                         input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+                         error_messages={"invalid": "Введите дату в виде дд.мм.гггг."})
+    document = forms.ModelChoiceField(
+        label="Приказ об утверждении", queryset=Document.objects.none(), required=False,
+        empty_label="— указать позже —",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = Document.objects.filter(
+            kind=DocumentKind.ORDER, status=Document.Status.APPROVED).order_by("-date", "-pk")
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)

@@ -18,13 +18,20 @@ from .plan import (
     MeetingKind,
     MeetingLevel,
     Passport,
+    ProductKind,
     Roadmap,
     ScheduleDate,
     Section,
     roman_to_int,
 )
-from .registry import Document, DocumentKind, RequiredDocument, normalize_search
-from .training import TrainingCourse, TrainingParticipation, TrainingPlanItem
+from .registry import Document, DocumentKind, GeneratedKind, RequiredDocument, normalize_search
+from .training import (
+    TrainingCourse,
+    TrainingGroup,
+    TrainingParticipation,
+    TrainingPlanItem,
+    TrainingTarget,
+)
 
 __all__ = [
     "PASSPORT_PARTS",
@@ -34,6 +41,7 @@ __all__ = [
     "Document",
     "DocumentKind",
     "Execution",
+    "GeneratedKind",
     "HotlineQuestion",
     "InformationWork",
     "Measure",
@@ -41,6 +49,7 @@ __all__ = [
     "MeetingKind",
     "MeetingLevel",
     "Passport",
+    "ProductKind",
     "ReminderLog",
     "RequiredDocument",
     "Risk",
@@ -48,8 +57,10 @@ __all__ = [
     "ScheduleDate",
     "Section",
     "TrainingCourse",
+    "TrainingGroup",
     "TrainingParticipation",
     "TrainingPlanItem",
+    "TrainingTarget",
     "normalize_search",
     "roman_to_int",
 ]

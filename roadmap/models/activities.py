@@ -14,14 +14,30 @@ from django.utils import timezone
 
 from monitoring.models import School, Staff
 
+from ..indicator_codes import validate_indicator_code
 from ..querysets import MunicipalQuerySet
 from .plan import MeetingKind, MeetingLevel
 from .registry import normalize_search
 
 INDICATOR_CODE_HELP = (
-    "Код показателя из каталога («Анализ → Показатели → Паспорта показателей»), например "
-    "normative_documents. Значения «до» и «после» рассчитывает страница «Эффективность решений»."
+    "Показатель из каталога («Анализ → Показатели → Паспорта показателей»). Значения «до» и "
+    "«после» рассчитывает страница «Эффективность решений»."
 )
+
+
+def register_procedures() -> dict[str, str]:
+    """The assessment procedures (6.1 «по каждой оценочной процедуре»): the monitoring
+    registers, slug → «N. Title», in the registry's order — a new register joins the list."""
+    from monitoring.registers.registry import registry
+
+    return {entry.slug: entry.full_title for entry in registry.registers()}
+
+
+def validate_procedures(value) -> None:
+    known = register_procedures()
+    unknown = [slug for slug in value or [] if slug not in known]
+    if not isinstance(value, list) or unknown:
+        raise ValidationError(f"Неизвестные оценочные процедуры: {', '.join(map(str, unknown))}.")
 
 # Hotline questions and answers are published as anonymous FAQ: refuse what looks like a
 # phone number or an e-mail address (152-ФЗ: no personal data of children or parents).
@@ -76,7 +92,13 @@ class Meeting(models.Model):
     )
     notes = models.ManyToManyField(
         "Document", blank=True, related_name="discussed_at",
-        verbose_name="рассмотренные аналитические справки",
+        verbose_name="рассмотренные документы (справки, отчёты)",
+    )
+    procedures = models.JSONField(
+        "рассмотренные оценочные процедуры", default=list, blank=True,
+        validators=[validate_procedures],
+        help_text="Мониторинги, эффективность мер по которым рассмотрена (6.1 — по каждой "
+                  "оценочной процедуре).",
     )
     decisions_taken = models.TextField("принятые решения", blank=True)
     measures = models.ManyToManyField(
@@ -116,6 +138,16 @@ class Meeting(models.Model):
                 {"status": "Совещание с датой в будущем может быть только запланированным."}
             )
 
+    @property
+    def counts(self) -> bool:
+        """Held and documented by a protocol: only such a meeting closes 6.1–6.3."""
+        return self.status == self.Status.HELD and self.protocol_id is not None
+
+    @property
+    def procedure_titles(self) -> list[str]:
+        known = register_procedures()
+        return [known.get(slug, slug) for slug in self.procedures or []]
+
 
 class Decision(models.Model):
     """A management decision (5.1): its order, its basis, its actions and later check (VI)."""
@@ -153,10 +185,16 @@ class Decision(models.Model):
         Meeting, models.SET_NULL, null=True, blank=True, related_name="effectiveness_checks",
         verbose_name="где рассмотрена эффективность",
     )
+    # Proposed by the portal from the target indicators (reports.chain), never typed.
     effect = models.CharField(
-        "вывод об эффективности", max_length=16, choices=Effect.choices, blank=True
+        "вывод об эффективности", max_length=16, choices=Effect.choices, blank=True,
+        editable=False,
     )
-    conclusion = models.TextField("заключение", blank=True)
+    conclusion = models.TextField("заключение", blank=True, editable=False)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="проверил эффективность", editable=False,
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name="автор",
@@ -241,14 +279,18 @@ class DecisionIndicator(models.Model):
     decision = models.ForeignKey(
         Decision, models.CASCADE, related_name="indicators", verbose_name="решение"
     )
-    indicator_code = models.CharField("код показателя", max_length=60, help_text=INDICATOR_CODE_HELP)
-    indicator_title = models.CharField("показатель", max_length=500, blank=True)
-    value_before = models.DecimalField("до", max_digits=12, decimal_places=2, null=True, blank=True)
+    indicator_code = models.CharField("показатель", max_length=60, help_text=INDICATOR_CODE_HELP,
+                                      validators=[validate_indicator_code])
+    # Filled by the computation (reports.indicators.effectiveness), never typed by hand.
+    indicator_title = models.CharField("наименование показателя", max_length=500, blank=True,
+                                       editable=False)
+    value_before = models.DecimalField("до", max_digits=12, decimal_places=2, null=True,
+                                       blank=True, editable=False)
     target = models.DecimalField("цель", max_digits=12, decimal_places=2, null=True, blank=True)
     value_after = models.DecimalField(
-        "после", max_digits=12, decimal_places=2, null=True, blank=True
+        "после", max_digits=12, decimal_places=2, null=True, blank=True, editable=False
     )
-    conclusion = models.CharField("вывод", max_length=1000, blank=True)
+    conclusion = models.CharField("вывод", max_length=1000, blank=True, editable=False)
 
     objects = MunicipalQuerySet.as_manager()
 
@@ -350,6 +392,10 @@ class HotlineQuestion(models.Model):
     question = models.TextField("вопрос", validators=[validate_no_personal_data])
     answer = models.TextField("ответ", blank=True, validators=[validate_no_personal_data])
     times_asked = models.PositiveSmallIntegerField("сколько раз задан", default=1)
+    is_published = models.BooleanField(
+        "опубликовать для родителей", default=False,
+        help_text="Вопрос с ответом появится на открытой странице «Родителям и обучающимся».",
+    )
 
     objects = MunicipalQuerySet.as_manager()
 
@@ -357,9 +403,20 @@ class HotlineQuestion(models.Model):
         verbose_name = "вопрос «горячей линии»"
         verbose_name_plural = "вопросы «горячей линии»"
         ordering = ["work", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_published=False) | ~models.Q(answer=""),
+                name="hotline_published_has_answer",
+                violation_error_message="Опубликовать можно только вопрос с ответом.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.question[:80]
+
+    def clean(self) -> None:
+        if self.is_published and not (self.answer or "").strip():
+            raise ValidationError({"is_published": "Опубликовать можно только вопрос с ответом."})
 
 
 class Risk(models.Model):
@@ -380,7 +437,8 @@ class Risk(models.Model):
     )
     mitigation = models.TextField("меры по снижению риска", blank=True)
     indicator_code = models.CharField(
-        "код показателя", max_length=60, blank=True, help_text=INDICATOR_CODE_HELP
+        "показатель", max_length=60, blank=True, help_text=INDICATOR_CODE_HELP,
+        validators=[validate_indicator_code],
     )
     threshold = models.DecimalField(
         "порог", max_digits=12, decimal_places=2, null=True, blank=True

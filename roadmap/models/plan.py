@@ -61,6 +61,21 @@ class MeetingLevel(models.TextChoices):
     SCHOOL = "school", "школьный"
 
 
+class ProductKind(models.TextChoices):
+    """What the portal produces that fulfils a measure (``roadmap.products`` finds it).
+
+    Stored as data: «recommendations» are counted by ``reports``, which registers how."""
+
+    DOCUMENTS = "documents", "утверждённый документ реестра, привязанный к мероприятию"
+    MONITORING = "monitoring", "данные мониторинга за учебный год приняты ИМЦ у всех ОО"
+    MONITORING_REPORT = "monitoring_report", "аналитический отчёт по мониторингу, утверждённый в реестр"
+    CLUSTER_ANALYSIS = "cluster_analysis", "комплексный (кластерный) анализ, утверждённый в реестр"
+    RECOMMENDATIONS = "recommendations", "опубликованные адресные рекомендации"
+    DECISIONS = "decisions", "управленческое решение с приказом"
+    TRAINING = "training", "повышение квалификации по плану-графику"
+    INFORMATION_WORK = "information_work", "информационно-разъяснительная работа"
+
+
 class Roadmap(models.Model):
     """A roadmap («дорожная карта») for a span of years, e.g. the approved 2021–2023 one."""
 
@@ -88,6 +103,25 @@ class Roadmap(models.Model):
     )
     explanatory_note = models.TextField("пояснительная записка", blank=True)
     plan_title = models.CharField("заголовок плана мероприятий", max_length=1000, blank=True)
+    source = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="copies",
+        verbose_name="создана на основе", editable=False,
+    )
+    approved_on = models.DateField("утверждена (вступила в действие)", null=True, blank=True,
+                                   editable=False)
+    closed_on = models.DateField(
+        "завершена", null=True, blank=True, editable=False,
+        help_text="С этой даты дорожная карта не действует: напоминания по ней не рассылаются.",
+    )
+    superseded_by = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="superseded",
+        verbose_name="заменена дорожной картой", editable=False,
+    )
+    training_counted_from = models.DateField(
+        "обучение кадров засчитывается с", null=True, blank=True,
+        help_text="Охват повышением квалификации (5.2) считается накопительно с этой даты; "
+                  "пусто — с 1 января первого года дорожной карты.",
+    )
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)
 
@@ -102,7 +136,16 @@ class Roadmap(models.Model):
                 condition=models.Q(year_start__lte=models.F("year_end")),
                 name="roadmap_years_in_order",
                 violation_error_message="Первый год не может быть позже последнего.",
-            )
+            ),
+            # One roadmap in force at a time: approving the next one closes the previous
+            # (roadmap.services.periods), and the database refuses a second «утверждена».
+            models.UniqueConstraint(
+                fields=["status"], condition=models.Q(status="approved"),
+                name="roadmap_one_in_force",
+                violation_error_message="Действующей может быть только одна дорожная карта: "
+                                        "утвердите новую через «Утвердить», предыдущая "
+                                        "завершится.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -122,6 +165,15 @@ class Roadmap(models.Model):
     @property
     def years(self) -> range:
         return range(self.year_start, self.year_end + 1)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def training_since(self) -> date:
+        """The first day training counts toward this roadmap's coverage (5.2)."""
+        return self.training_counted_from or date(self.year_start, 1, 1)
 
 
 def _default_headings() -> dict[str, dict[str, str]]:
@@ -269,6 +321,18 @@ class Measure(models.Model):
     meeting_level = models.CharField(
         "засчитываются совещания уровня", max_length=16, choices=MeetingLevel.choices,
         blank=True, help_text="Пусто — любого уровня.",
+    )
+    per_procedure = models.BooleanField(
+        "по каждой оценочной процедуре", default=False,
+        help_text="Совещания должны рассмотреть каждую оценочную процедуру (каждый "
+                  "мониторинг) не реже указанного числа раз в год (6.1).",
+    )
+    product = models.CharField(
+        "закрывается продуктом портала", max_length=20, choices=ProductKind.choices,
+        blank=True,
+        help_text="Срок закрывается сам, когда в портале появляется этот результат (например, "
+                  "4.1 — утверждённый аналитический отчёт за год); отметить выполнение "
+                  "вручную можно и тогда, указав основание.",
     )
     created_at = models.DateTimeField("создано", auto_now_add=True)
     updated_at = models.DateTimeField("изменено", auto_now=True)

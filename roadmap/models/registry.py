@@ -66,6 +66,14 @@ class DocumentKind(models.TextChoices):
     NOTE = "note", "справка"
 
 
+class GeneratedKind(models.TextChoices):
+    """Documents the portal builds (``reports`` job kinds), once approved into the registry."""
+
+    HALF_YEAR_NOTE = "half_year_note", "информационно-аналитическая справка за полугодие"
+    MONITORING_REPORT = "monitoring_report", "аналитический отчёт по мониторингу за год (4.1)"
+    CLUSTER_ANALYSIS = "cluster_analysis", "комплексный (кластерный) анализ за год (4.2)"
+
+
 class Document(models.Model):
     """A document of the department or a school: an order, a regulation, a protocol …"""
 
@@ -99,6 +107,15 @@ class Document(models.Model):
     repealed_on = models.DateField(
         "утратил силу с", null=True, blank=True,
         help_text="Для статуса «утратил силу»: с какой даты документ не действует.",
+    )
+    generated_kind = models.CharField(
+        "сформирован порталом", max_length=20, choices=GeneratedKind.choices, blank=True,
+        editable=False,
+        help_text="Справка или отчёт, построенные порталом и утверждённые в реестр.",
+    )
+    period_code = models.CharField(
+        "период", max_length=16, blank=True, editable=False,
+        help_text="Полугодие «2022/2023-1» или учебный год «2022/2023» сформированного документа.",
     )
     search_text = models.TextField(editable=False, default="")
     uploaded_by = models.ForeignKey(
@@ -144,6 +161,16 @@ class Document(models.Model):
         """«Приказ № 12 от 28.01.2021 «Об утверждении …»» — how documents are cited."""
         number = f" № {self.number}" if self.number else ""
         return f"{self.get_kind_display().capitalize()}{number} от {self.date:%d.%m.%Y} «{self.title}»"
+
+    @property
+    def fulfils_year(self) -> int:
+        """The calendar year a generated document reports on: the year its half-year or
+        academic year ends (a report for 2021/2022 is the 2022 report); else its date's."""
+        code = self.period_code
+        if len(code) >= 9 and code[4] == "/" and code[5:9].isdigit():
+            year = int(code[5:9])
+            return year - 1 if code.endswith("-1") else year
+        return self.date.year
 
     @property
     def download_url(self) -> str:

@@ -1,13 +1,15 @@
-"""Staff training (measure 5.2): courses, who completed them, and the plan-schedule.
+"""Staff training (measure 5.2): courses, who completed them, the plan-schedule, and each
+roadmap's coverage targets per year and staff group.
 
-Coverage — distinct staff of a category trained since the roadmap began ÷ staff of that
-category — is computed by ``roadmap.services.training``; the roadmap's targets (25 % in
-2021, 60 % by 2022, 100 % by 2023 for each category) are indicator targets."""
+Coverage — distinct staff of a group trained since the roadmap in force began ÷ staff of
+that group — is computed by ``roadmap.services.training``; the targets are the roadmap's
+own (the 2021–2023 plan: 25 % in 2021, 60 % by 2022, 100 % by 2023, preloaded from its
+fixture; the next plan sets its own)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -144,3 +146,50 @@ class TrainingPlanItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:training_plan_edit", args=[self.pk])
+
+
+class TrainingGroup(models.TextChoices):
+    """Who a coverage target is set for: the three staff categories of measure 5.2 and the
+    three roles the passport names («классные руководители, узкие специалисты, тьюторы»)."""
+
+    DEPARTMENT = "department", "сотрудники отдела образования"
+    SCHOOL_ADMIN = "school_admin", "администрация ОО"
+    TEACHER = "teacher", "педагоги ОО"
+    CLASS_TEACHER = "class_teacher", "классные руководители"
+    SPECIALIST = "specialist", "узкие специалисты"
+    TUTOR = "tutor", "тьюторы"
+
+
+class TrainingTarget(models.Model):
+    """A roadmap's coverage target for a year and a staff group, cumulative within the
+    roadmap («2022 г. — не менее 60 % (за два года обучения)»)."""
+
+    roadmap = models.ForeignKey(
+        "Roadmap", models.CASCADE, related_name="training_targets", verbose_name="дорожная карта"
+    )
+    year = models.PositiveSmallIntegerField("год")
+    group = models.CharField("категория", max_length=16, choices=TrainingGroup.choices)
+    value = models.DecimalField(
+        "охват не менее, %", max_digits=4, decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        verbose_name = "цель охвата обучением"
+        verbose_name_plural = "цели охвата обучением"
+        ordering = ["roadmap", "year", "group"]
+        constraints = [
+            models.UniqueConstraint(fields=["roadmap", "year", "group"],
+                                    name="training_target_unique",
+                                    violation_error_message="Цель на этот год и категорию уже задана."),
+            models.CheckConstraint(condition=models.Q(value__gte=0, value__lte=100),
+                                   name="training_target_percent",
+                                   violation_error_message="Цель — от 0 до 100 %."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}, {self.get_group_display()}: {self.value} %"
+
+    def clean(self) -> None:
+        if self.roadmap_id and self.year and self.year not in self.roadmap.years:
+            raise ValidationError({"year": f"Год вне периода дорожной карты {self.roadmap.years_label}."})

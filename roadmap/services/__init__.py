@@ -2,6 +2,7 @@
 
 * ``loading`` — the approved roadmap from its JSON transcription (``load_roadmap``);
 * ``plan`` — a new roadmap and its passport edited in the browser;
+* ``periods`` — the next roadmap copied from the previous one, approval closing the old;
 * ``board`` — occurrences and their states on a date, in a bounded number of queries;
 * ``executions`` — recording an occurrence's execution with its evidence;
 * ``documents`` — checking uploads by content; the completeness of the normative base;
@@ -36,6 +37,7 @@ from .loading import (
     load_roadmap_file,
 )
 from .meetings import meeting_rules, save_meeting, year_calendar
+from .periods import ApprovalError, approve_roadmap, copy_roadmap, default_copy_values
 from .plan import save_passport, save_roadmap, sync_risks
 from .reminders import send_deadline_reminders
 from .report import report_docx, report_filename, report_xlsx
@@ -43,17 +45,21 @@ from .report import report_docx, report_filename, report_xlsx
 __all__ = [
     "DEFAULT_FIXTURE",
     "STATE_ORDER",
+    "ApprovalError",
     "Board",
     "Completeness",
     "LoadReport",
     "MeasureRow",
     "OccurrenceRow",
     "RoadmapFileError",
+    "approve_roadmap",
     "attach_file",
     "badge_class",
     "build_board",
     "build_measure",
     "check_document_file",
+    "copy_roadmap",
+    "default_copy_values",
     "department_staff",
     "load_roadmap_data",
     "load_roadmap_file",

@@ -1,8 +1,8 @@
 """The roadmap board: every measure's occurrences and their states on a chosen date.
 
 One function, :func:`build_board`, reads a roadmap in a fixed number of queries (sections,
-measures with their responsible, schedule dates, executions, meetings) whatever the
-number of measures or executions, and hands the deadline engine
+measures with their responsible, schedule dates, executions, meetings, one per product
+kind in use) whatever the number of measures or executions, and hands the deadline engine
 (``roadmap.deadlines``) what it needs. The board page, the measure page, the report
 files and the reminders all read states through it, so they never disagree.
 """
@@ -17,6 +17,7 @@ from datetime import date
 from django.db.models import Prefetch
 
 from ..deadlines import (
+    DeadlineKind,
     ExecutionStatus,
     Occurrence,
     OccurrenceState,
@@ -24,6 +25,7 @@ from ..deadlines import (
     occurrence_state,
 )
 from ..models import Document, Execution, Measure, Meeting, Roadmap, ScheduleDate, Section
+from ..products import CONTINUING, ProductEvent, assign_products, events_for, missing_years
 
 #: the order of states in legends and totals: what needs attention first
 STATE_ORDER: list[OccurrenceState] = [
@@ -59,6 +61,12 @@ class OccurrenceRow:
     state: OccurrenceState
     executions: list[Execution] = field(default_factory=list)
     meetings: list[MeetingRef] = field(default_factory=list)
+    #: the portal's products that fulfil the occurrence (evidence, even before it closes)
+    products: list[ProductEvent] = field(default_factory=list)
+    #: the date the products closed it (None: not, or not yet, closed by products)
+    product_closed_on: date | None = None
+    #: for a span closed by products: its years that still lack evidence
+    missing_years: list[int] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -70,11 +78,20 @@ class OccurrenceRow:
 
     @property
     def closed_on(self) -> date | None:
-        """The date of the first execution or meeting that closed the occurrence."""
+        """The date of the first execution, meeting or product that closed the occurrence."""
         days = [e.date for e in self.executions
                 if e.status in (ExecutionStatus.DONE, ExecutionStatus.NOT_NEEDED)]
         days += [m.date for m in self.meetings]
+        if self.product_closed_on is not None:
+            days.append(self.product_closed_on)
         return min(days) if days else None
+
+    @property
+    def closed_manually(self) -> bool:
+        """Done by a manual mark although the portal's products did not close it."""
+        return (self.state is OccurrenceState.DONE and self.product_closed_on is None
+                and not self.meetings
+                and any(e.status == ExecutionStatus.DONE for e in self.executions))
 
 
 @dataclass
@@ -128,14 +145,20 @@ def _meeting_counts(measure: Measure, meeting: MeetingRef) -> bool:
 
 
 def measure_row(measure: Measure, on: date, schedule: list[date],
-                executions: Iterable[Execution], meetings: Iterable[MeetingRef]) -> MeasureRow:
+                executions: Iterable[Execution], meetings: Iterable[MeetingRef],
+                products: Iterable[ProductEvent] = ()) -> MeasureRow:
     """The occurrences of one measure and their states on ``on``.
 
-    Executions close the occurrence they name. Held meetings linked to the measure close
-    the remaining occurrences in date order (:func:`assign_to_occurrences`): for «не менее
-    2 раз в год» the first meeting of a year closes its first occurrence, the second the
-    second; an occurrence already done by an execution does not swallow a meeting."""
+    Executions close the occurrence they name. Held meetings with a protocol linked to the
+    measure close the remaining occurrences in date order (:func:`assign_to_occurrences`):
+    for «не менее 2 раз в год» the first meeting of a year closes its first occurrence, the
+    second the second; an occurrence already done by an execution does not swallow a
+    meeting. The portal's products close what they fulfil (``roadmap.products``)."""
     occurrences = measure.occurrences(schedule)
+    # What existed on ``on`` only: the board on a past date shows the past.
+    continuing = measure.deadline_kind is DeadlineKind.SPAN and measure.product in CONTINUING
+    evidence, product_closed = assign_products(
+        occurrences, [e for e in products if e.date <= on], span=continuing)
     by_key: dict[str, list[Execution]] = defaultdict(list)
     for execution in executions:
         by_key[execution.occurrence_key].append(execution)
@@ -159,11 +182,18 @@ def measure_row(measure: Measure, on: date, schedule: list[date],
         own = by_key.pop(occurrence.key, [])
         closures = [(e.date, ExecutionStatus(e.status)) for e in own]
         closures += [(m.date, ExecutionStatus.DONE) for m in meetings_of[occurrence.key]]
+        closed_by_product = product_closed.get(occurrence.key)
+        if closed_by_product is not None:
+            closures.append((closed_by_product, ExecutionStatus.DONE))
+        found = evidence.get(occurrence.key, [])
         rows.append(OccurrenceRow(
             occurrence=occurrence,
             state=occurrence_state(occurrence, on, closures),
             executions=own,
             meetings=meetings_of[occurrence.key],
+            products=found,
+            product_closed_on=closed_by_product,
+            missing_years=missing_years(occurrence, found) if continuing else [],
         ))
     orphans = [e for items in by_key.values() for e in items]
     return MeasureRow(measure=measure, occurrences=rows, orphans=orphans)
@@ -172,7 +202,8 @@ def measure_row(measure: Measure, on: date, schedule: list[date],
 def _load_rows(roadmap: Roadmap, measures: list[Measure], on: date,
                documents_for=None) -> list[MeasureRow]:
     """Rows for ``measures`` of ``roadmap`` in four queries (schedule, executions, meetings,
-    and the executions' documents when ``documents_for`` — a user — is given)."""
+    and the executions' documents when ``documents_for`` — a user — is given), plus one per
+    product kind the measures use."""
     ids = [m.pk for m in measures]
     schedule: dict[int, list[date]] = defaultdict(list)
     for measure_id, day in ScheduleDate.objects.filter(measure_id__in=ids).values_list(
@@ -192,18 +223,20 @@ def _load_rows(roadmap: Roadmap, measures: list[Measure], on: date,
         by_measure[execution.measure_id].append(execution)
 
     meetings: dict[int, list[MeetingRef]] = defaultdict(list)
+    # Only a held meeting with its protocol counts (6.1–6.3: «резолюция/протокол совещания»).
     links = Meeting.measures.through.objects.filter(
-        measure_id__in=ids, meeting__status=Meeting.Status.HELD
+        measure_id__in=ids, meeting__status=Meeting.Status.HELD, meeting__protocol__isnull=False,
     ).values_list("measure_id", "meeting_id", "meeting__date", "meeting__topic",
                   "meeting__kind", "meeting__level")
     for measure_id, pk, day, topic, kind, level in links:
         meetings[measure_id].append(MeetingRef(pk, day, topic, kind, level))
 
+    products = events_for(measures, roadmap.year_start, roadmap.year_end)
     rows = []
     for measure in measures:
         measure.roadmap = roadmap  # the occurrences need its years: no query per measure
         rows.append(measure_row(measure, on, schedule[measure.pk], by_measure[measure.pk],
-                                meetings[measure.pk]))
+                                meetings[measure.pk], products.get(measure.pk, ())))
     return rows
 
 

@@ -28,10 +28,13 @@ from ..models import (
     MeetingKind,
     MeetingLevel,
     Passport,
+    ProductKind,
     RequiredDocument,
     Risk,
     Roadmap,
     Section,
+    TrainingGroup,
+    TrainingTarget,
 )
 
 DEFAULT_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "roadmap-2021-2023.json"
@@ -189,6 +192,7 @@ def _load(data: dict[str, Any]) -> LoadReport:
 
     staff_cache: dict[str, Staff] = {}
     meeting_rules = control.get("measure_meetings", {})
+    products = control.get("measure_products", {})
     for section_data in data["sections"]:
         section, _ = _upsert(
             Section, report, "раздел", {"roadmap": roadmap, "number": section_data["number"]},
@@ -196,7 +200,7 @@ def _load(data: dict[str, Any]) -> LoadReport:
         )
         for item in section_data["measures"]:
             _load_measure(roadmap, section, item, meeting_rules.get(item["number"], {}),
-                          staff_cache, report)
+                          products.get(item["number"], ""), staff_cache, report)
 
     for number, text in enumerate(passport_data.get("risks", []), 1):
         _upsert(Risk, report, "риск", {"roadmap": roadmap, "number": number},
@@ -216,16 +220,37 @@ def _load(data: dict[str, Any]) -> LoadReport:
             {"roadmap": roadmap, "kind": item["kind"], "title": item["title"]},
             {"title_pattern": item.get("title_pattern", ""), "measure": measure, "order": order},
         )
+    _load_training_targets(roadmap, control.get("training_targets", {}), report)
     return report
 
 
+def _load_training_targets(roadmap: Roadmap, data: dict[str, Any], report: LoadReport) -> None:
+    """The coverage targets of measure 5.2 («2021 г. – не менее 25 % по каждой категории …»)
+    for each group named; a target ИМЦ has already set is left as edited."""
+    groups = data.get("groups", [])
+    unknown = [g for g in groups if g not in TrainingGroup.values]
+    if unknown:
+        raise RoadmapFileError(f"Цели охвата обучением: неизвестные категории {', '.join(unknown)}.")
+    for year, value in data.get("by_year", {}).items():
+        if int(year) not in roadmap.years:
+            raise RoadmapFileError(f"Цель охвата обучением на {year} год вне периода дорожной карты.")
+        for group in groups:
+            _, created = TrainingTarget.objects.get_or_create(
+                roadmap=roadmap, year=int(year), group=group, defaults={"value": value},
+            )
+            if created:
+                report.created["цель охвата обучением"] += 1
+
+
 def _load_measure(roadmap: Roadmap, section: Section, item: dict[str, Any],
-                  meetings: dict[str, str], staff_cache: dict[str, Staff],
+                  meetings: dict[str, Any], product: str, staff_cache: dict[str, Staff],
                   report: LoadReport) -> Measure:
     number = item["number"]
     kind, level = meetings.get("kind", ""), meetings.get("level", "")
     if (kind and kind not in MeetingKind.values) or (level and level not in MeetingLevel.values):
         raise RoadmapFileError(f"Мероприятие {number}: неизвестный вид или уровень совещаний.")
+    if product and product not in ProductKind.values:
+        raise RoadmapFileError(f"Мероприятие {number}: неизвестный продукт «{product}».")
     try:
         measure, created = _upsert(
             Measure, report, "мероприятие", {"roadmap": roadmap, "number": number},
@@ -237,6 +262,8 @@ def _load_measure(roadmap: Roadmap, section: Section, item: dict[str, Any],
                 "result": item.get("result", ""),
                 "meeting_kind": kind,
                 "meeting_level": level,
+                "per_procedure": bool(meetings.get("per_procedure", False)),
+                "product": product,
             },
         )
     except ValidationError as exc:

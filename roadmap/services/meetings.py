@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ..deadlines import DeadlineKind
 from ..models import Measure, Meeting, Roadmap
+from ..models.activities import register_procedures
 
 MONTHS = ("Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август",
           "Сентябрь", "Октябрь", "Ноябрь", "Декабрь")
@@ -51,14 +52,24 @@ def save_meeting(meeting: Meeting, *, measures: Iterable[Measure] = (), schools=
 class YearCheck:
     year: int
     required: int
+    #: held meetings with a protocol: the ones that count
     held: int
     planned: int
     #: the year is over (so a shortfall is a failure, not work still ahead)
     past: bool = False
+    #: held but without a protocol: they do not count until it is attached
+    without_protocol: int = 0
+    #: for «по каждой оценочной процедуре»: procedure title → counted meetings that took it up
+    procedures: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def missing_procedures(self) -> list[str]:
+        """Procedures examined fewer times than required this year."""
+        return [title for title, n in self.procedures.items() if n < self.required]
 
     @property
     def ok(self) -> bool:
-        return self.held >= self.required
+        return self.held >= self.required and not self.missing_procedures
 
     @property
     def badge(self) -> str:
@@ -80,26 +91,37 @@ def meeting_rules(roadmap: Roadmap, today: date | None = None) -> list[MeetingRu
     """Per year, how many meetings each meeting-driven measure needs and how many were held.
 
     A measure is meeting-driven when its deadline is «не менее N раз в год», or when it
-    counts meetings of one kind (6.2 — the yearly August conference). Two queries."""
+    counts meetings of one kind (6.2 — the yearly August conference). A held meeting counts
+    only with its protocol; for a measure «по каждой оценочной процедуре» (6.1) every
+    monitoring must be taken up by that many counted meetings. Two queries."""
     measures = [
         m for m in Measure.objects.filter(roadmap=roadmap).order_by("position")
         if m.deadline_kind is DeadlineKind.TIMES_PER_YEAR or m.meeting_kind
     ]
     counts: dict[tuple[int, int, str], int] = defaultdict(int)
+    unprotocolled: dict[tuple[int, int], int] = defaultdict(int)
+    examined: dict[tuple[int, int, str], int] = defaultdict(int)
     links = Meeting.measures.through.objects.filter(
         measure__in=measures
     ).values_list("measure_id", "meeting__date", "meeting__status", "meeting__kind",
-                  "meeting__level")
+                  "meeting__level", "meeting__protocol_id", "meeting__procedures")
     by_pk = {m.pk: m for m in measures}
-    for measure_id, day, status, kind, level in links:
+    for measure_id, day, status, kind, level, protocol, procedures in links:
         measure = by_pk[measure_id]
         if measure.meeting_kind and kind != measure.meeting_kind:
             continue
         if measure.meeting_level and level != measure.meeting_level:
             continue
+        if status == Meeting.Status.HELD and protocol is None:
+            unprotocolled[(measure_id, day.year)] += 1
+            continue
         counts[(measure_id, day.year, status)] += 1
+        if status == Meeting.Status.HELD:
+            for slug in procedures or []:
+                examined[(measure_id, day.year, slug)] += 1
 
     today = today or timezone.localdate()
+    known = register_procedures() if any(m.per_procedure for m in measures) else {}
     rules = []
     for measure in measures:
         times = measure.parsed_deadline.times or 1
@@ -108,6 +130,9 @@ def meeting_rules(roadmap: Roadmap, today: date | None = None) -> list[MeetingRu
             parts.append(f"засчитываются: {measure.get_meeting_kind_display()}")
         if measure.meeting_level:
             parts.append(f"уровень: {measure.get_meeting_level_display()}")
+        if measure.per_procedure:
+            parts.append("по каждой оценочной процедуре")
+        parts.append("только с протоколом")
         rule = MeetingRule(measure=measure, description="; ".join(parts))
         for year in roadmap.years:
             rule.years.append(YearCheck(
@@ -116,6 +141,9 @@ def meeting_rules(roadmap: Roadmap, today: date | None = None) -> list[MeetingRu
                 held=counts[(measure.pk, year, Meeting.Status.HELD)],
                 planned=counts[(measure.pk, year, Meeting.Status.PLANNED)],
                 past=year < today.year,
+                without_protocol=unprotocolled[(measure.pk, year)],
+                procedures={title: examined[(measure.pk, year, slug)]
+                            for slug, title in known.items()} if measure.per_procedure else {},
             ))
         rules.append(rule)
     return rules

@@ -4,13 +4,19 @@ become rows of the risk list."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..models import Passport, Risk, Roadmap
 
 
 @transaction.atomic
 def save_roadmap(roadmap: Roadmap) -> Roadmap:
-    """Save a roadmap; a new one gets an empty passport with the usual headings."""
+    """Save a roadmap; a new one gets an empty passport with the usual headings. A roadmap
+    set to «завершена» by hand is closed today (its reminders stop)."""
+    if roadmap.status == Roadmap.Status.COMPLETED and roadmap.closed_on is None:
+        roadmap.closed_on = timezone.localdate()
+    elif roadmap.status != Roadmap.Status.COMPLETED:
+        roadmap.closed_on = None
     roadmap.save()
     Passport.objects.get_or_create(roadmap=roadmap)
     return roadmap

@@ -19,6 +19,7 @@ from .activities import (
     RiskEditView,
     RiskListView,
 )
+from .periods import RoadmapApproveView, RoadmapCopyView
 from .plan import (
     CurrentRoadmapView,
     ExecutionDeleteView,
@@ -83,7 +84,9 @@ __all__ = [
     "RiskDetailView",
     "RiskEditView",
     "RiskListView",
+    "RoadmapApproveView",
     "RoadmapBoardView",
+    "RoadmapCopyView",
     "RoadmapDeleteView",
     "RoadmapEditView",
     "RoadmapListView",

@@ -69,6 +69,8 @@ class MeetingListView(RoadmapTabsMixin, MeetingMixin, ObjectListView):
         Col("Тема", "topic"),
         Col("Участников", "participants_count"),
         Col("Состояние", "status"),
+        Col("Протокол", lambda m: "есть" if m.protocol_id else (
+            "нет — не засчитано" if m.status == Meeting.Status.HELD else "—")),
         Col("Мероприятия", _measures),
     ]
 

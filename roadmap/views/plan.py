@@ -98,6 +98,10 @@ class RoadmapBoardView(RoadmapTabsMixin, RoadmapMixin, ObjectDetailView):
     template_name = "roadmap/board.html"
     tab = "board"
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("approving_document", "superseded_by",
+                                                     "source")
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         self.roadmap = self.object
         context = super().get_context_data(**kwargs)
@@ -121,6 +125,8 @@ class RoadmapBoardView(RoadmapTabsMixin, RoadmapMixin, ObjectDetailView):
             can_add_section=user.has_perm("roadmap.add_section"),
             can_add_measure=user.has_perm("roadmap.add_measure"),
             can_execute=user.has_perm("roadmap.add_execution"),
+            can_copy=user.has_perm("roadmap.add_roadmap"),
+            can_approve=self.object.is_draft and user.has_perm("roadmap.change_roadmap"),
             filtered=bool(responsible or state),
         )
         return context

@@ -28,7 +28,7 @@ from ..conftest import make_staff
 @pytest.fixture
 def roadmap(db):
     load_roadmap_file()
-    reference.load()  # the catalogue and the 25/60/100 % targets
+    reference.load()  # the catalogue; the 25/60/100 % targets come with the roadmap file
 
 
 def teachers(school, n):

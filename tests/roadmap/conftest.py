@@ -96,9 +96,15 @@ def make_document(kind: str = DocumentKind.ORDER, title: str = "Об утвер�
 
 def make_meeting(day: date, measures=(), kind: str = MeetingKind.HEADS,
                  status: str = Meeting.Status.HELD, topic: str = "Анализ эффективности мер",
-                 level: str = "municipal") -> Meeting:
+                 level: str = "municipal", protocol: bool = True, procedures=()) -> Meeting:
+    """A meeting; a held one gets its protocol (without one it would not count for 6.1–6.3)."""
+    document = None
+    if protocol and status == Meeting.Status.HELD:
+        document = Document.objects.create(
+            kind=DocumentKind.PROTOCOL, title=f"Протокол совещания {day:%d.%m.%Y}", date=day,
+            status=Document.Status.APPROVED, number=f"п-{day:%m%d}")
     meeting = Meeting.objects.create(date=day, topic=topic, kind=kind, status=status,
-                                     level=level)
+                                     level=level, protocol=document, procedures=list(procedures))
     meeting.measures.set(measures)
     return meeting
 

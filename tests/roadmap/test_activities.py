@@ -65,15 +65,28 @@ def test_a_future_meeting_can_only_be_planned(client_imc, approved):
     assert "может быть только запланированным" in page
 
 
-def test_august_conference_entered_in_the_browser_closes_6_2(client_imc, approved):
-    client_imc.post(reverse("roadmap:meeting_add"), {
-        "date": "26.08.2022", "topic": "Августовская конференция", "kind": MeetingKind.AUGUST,
-        "level": "municipal", "status": "held",
-    })
-    assert list(Meeting.objects.get().measures.values_list("number", flat=True)) == ["6.2"]
+def test_august_conference_entered_in_the_browser_closes_6_2_once_it_has_a_protocol(
+        client_imc, approved):
+    data = {"date": "26.08.2022", "topic": "Августовская конференция", "kind": MeetingKind.AUGUST,
+            "level": "municipal", "status": "held"}
+    client_imc.post(reverse("roadmap:meeting_add"), data)
+    meeting = Meeting.objects.get()
+    assert list(meeting.measures.values_list("number", flat=True)) == ["6.2"]
+    rules = client_imc.get(reverse("roadmap:meeting_list")).content.decode()
+    row = rules.split('data-measure="6.2"')[1].split("</tr>")[0]
+    # held, but without its resolution it does not count toward 6.2
+    assert "проведено 0 из 1" in row.split('data-year="2022"')[1][:40]
+    assert "без протокола (не засчитано): 1" in row
+    detail = client_imc.get(meeting.get_absolute_url()).content.decode()
+    assert "не засчитывается в мероприятия 6.1–6.3" in detail
+    resolution = make_document(kind=DocumentKind.RESOLUTION, title="Резолюция конференции",
+                               day=date(2022, 8, 26))
+    client_imc.post(reverse("roadmap:meeting_edit", args=[meeting.pk]),
+                    {**data, "protocol": resolution.pk})
     rules = client_imc.get(reverse("roadmap:meeting_list")).content.decode()
     row = rules.split('data-measure="6.2"')[1].split("</tr>")[0]
     assert "проведено 1 из 1" in row.split('data-year="2022"')[1][:40]
+    assert "без протокола" not in row
 
 
 def test_year_calendar_has_twelve_months_meetings_and_due_dates(client_head, approved):
@@ -87,16 +100,15 @@ def test_year_calendar_has_twelve_months_meetings_and_due_dates(client_head, app
     assert "Календарь совещаний и сроков — 2022 год" in page
 
 
-def test_decision_with_actions_and_effectiveness_check(client_imc, imc, approved):
+def test_decision_with_actions_and_catalogue_indicators_never_typed_values(client_imc, imc, approved):
     meeting = make_meeting(date(2022, 4, 12), [measure(approved, "6.1")])
     order = make_document(title="О мерах по итогам мониторинга", day=date(2022, 4, 20))
     bobrova = department_person("Боброва")
     teacher_b = make_staff(None, "Исполнителева", position="методист")
-    response = client_imc.post(reverse("roadmap:decision_add"), {
+    data = {
         "roadmap": approved.pk, "measure": measure(approved, "5.1").pk, "date": "20.04.2022",
         "title": "Усилить профпробы в 8–9 классах", "order": order.pk,
-        "basis_meeting": meeting.pk, "checked_on": "01.03.2023", "effect": "partly",
-        "conclusion": "Охват вырос, но не до цели",
+        "basis_meeting": meeting.pk, "checked_on": "01.03.2023",
         "actions-TOTAL_FORMS": 2, "actions-INITIAL_FORMS": 0,
         "actions-0-text": "Договориться с предприятиями о профпробах",
         "actions-0-responsible": bobrova.pk, "actions-0-due": "01.09.2022",
@@ -105,19 +117,26 @@ def test_decision_with_actions_and_effectiveness_check(client_imc, imc, approved
         "actions-1-responsible": teacher_b.pk, "actions-1-due": "01.11.2022",
         "actions-1-status": "planned",
         "indicators-TOTAL_FORMS": 1, "indicators-INITIAL_FORMS": 0,
-        "indicators-0-indicator_code": "trials_coverage",
-        "indicators-0-indicator_title": "Охват профпробами, %", "indicators-0-value_before": "18",
-        "indicators-0-target": "40", "indicators-0-value_after": "31",
-    })
+        "indicators-0-indicator_code": "no_such_code", "indicators-0-target": "40",
+        # typed values are not taken: «до», «после» and the conclusion are computed
+        "indicators-0-value_before": "18", "indicators-0-value_after": "31",
+        "effect": "effective", "conclusion": "Эффективно, потому что я так написал",
+    }
+    page = client_imc.post(reverse("roadmap:decision_add"), data).content.decode()
+    assert "Показателя с кодом «no_such_code» нет в каталоге показателей." in page
+    assert not Decision.objects.exists()
+    response = client_imc.post(reverse("roadmap:decision_add"),
+                               {**data, "indicators-0-indicator_code": "ticket_share"})
     assert response.status_code == 302, response.content.decode()[:3000]
     decision = Decision.objects.get()
-    assert decision.author == imc and decision.is_checked
+    assert decision.author == imc and not decision.is_checked and decision.conclusion == ""
     assert list(decision.actions.values_list("text", flat=True)) == [
         "Договориться с предприятиями о профпробах", "Семинар для классных руководителей"]
     indicator = DecisionIndicator.objects.get()
-    assert (indicator.indicator_code, indicator.change) == ("trials_coverage", 13)
+    assert (indicator.indicator_code, indicator.target) == ("ticket_share", 40)
+    assert indicator.value_before is None and indicator.value_after is None
     page = client_imc.get(decision.get_absolute_url()).content.decode()
-    assert "частично эффективно" in page and "trials_coverage" in page
+    assert "Эффективность ещё не проверялась." in page and "ticket_share" in page
 
 
 def test_decision_needs_a_basis_and_valid_actions(client_imc, approved):
@@ -174,12 +193,16 @@ def test_risk_gets_an_owner_mitigation_and_a_watch_indicator(client_imc, approve
     url = reverse("roadmap:risk_edit", args=[risk.pk])
     base = {"roadmap": approved.pk, "number": 3, "title": risk.title, "owner": owner.pk,
             "mitigation": "Договоры о целевом обучении с колледжами области"}
-    page = client_imc.post(url, {**base, "indicator_code": "spo_admissions"}).content.decode()
+    page = client_imc.post(url, {**base, "indicator_code": "admitted_in_region"}).content.decode()
     assert "заполните код показателя, порог и направление вместе" in page
-    response = client_imc.post(url, {**base, "indicator_code": "spo_admissions",
+    # a code the catalogue does not know is refused, not saved and never computed
+    page = client_imc.post(url, {**base, "indicator_code": "no_such_code", "threshold": "10",
+                                 "direction": "below"}).content.decode()
+    assert "Показателя с кодом «no_such_code» нет в каталоге показателей." in page
+    response = client_imc.post(url, {**base, "indicator_code": "admitted_in_region",
                                      "threshold": "10", "direction": "below"})
     assert response.status_code == 302
     risk.refresh_from_db()
     assert risk.is_triggered(7) is True and risk.is_triggered(12) is False
     listing = client_imc.get(reverse("roadmap:risk_list")).content.decode()
-    assert "Боброва Л.В." in listing and "spo_admissions" in listing
+    assert "Боброва Л.В." in listing and "admitted_in_region" in listing

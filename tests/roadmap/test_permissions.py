@@ -41,6 +41,8 @@ URLS: dict[str, tuple[str | None, dict[str, int]]] = {
     "roadmap_detail": ("roadmap", READ),
     "roadmap_edit": ("roadmap", EDIT),
     "roadmap_delete": ("roadmap", EDIT),
+    "roadmap_copy": ("roadmap", EDIT),
+    "roadmap_approve": ("roadmap", EDIT),
     "passport": ("roadmap", READ),
     "passport_edit": ("roadmap", EDIT),
     "report_xlsx": ("roadmap", READ),
@@ -190,8 +192,10 @@ def test_roles_hold_the_permissions_of_roadmap_roles(db):
     assert perms["Координатор ОО"] == {
         "view_roadmap", "view_passport", "view_section", "view_measure", "view_scheduledate",
         "view_execution", "view_document",
-        # staff training (5.2): courses and the plan; participants are scoped to the school
+        # staff training (5.2): courses, the plan and the roadmap's targets; participants are
+        # scoped to the school
         "view_trainingcourse", "view_trainingparticipation", "view_trainingplanitem",
+        "view_trainingtarget",
     }
 
 

@@ -1,4 +1,4 @@
-"""``python manage.py build_note --period 2022/2023-1 [--school CODE] --format docx --out FILE``
+"""``python manage.py build_note --period 2022/2023-1 [--school CODE] [--preliminary] --format docx --out FILE``
 
 Builds the half-year note through the same job service as the web page (the job is
 recorded and listed there too), in this process, and copies the chosen file to --out."""
@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from monitoring.models import School
 from reports.jobs import JobError, create_job, run_job
 from reports.models import ReportJob
+from reports.notes.preliminary import preconference_cutoff
 from reports.renderers.pdf import UNAVAILABLE, pdf_available
 
 
@@ -23,6 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help="Полугодие, например 2022/2023-1.")
         parser.add_argument("--school", help="Код ОО; без него — справка по муниципалитету.")
         parser.add_argument("--format", choices=["docx", "pdf", "xlsx"], default="docx")
+        parser.add_argument(
+            "--preliminary", action="store_true",
+            help="Предварительная справка к августовской конференции: II полугодие, данные на "
+                 "PRECONFERENCE_NOTE_DAY (по умолчанию 15.08).")
         parser.add_argument("--out", required=True, help="Куда записать файл.")
 
     def handle(self, *args, **options) -> None:
@@ -34,9 +39,15 @@ class Command(BaseCommand):
             school = School.objects.filter(code=options["school"]).first()
             if school is None:
                 raise CommandError(f"ОО с кодом «{options['school']}» не найдена.")
+        params = {"formats": [fmt], "source": "команда build_note"}
+        if options["preliminary"]:
+            if not options["period"].endswith("-2"):
+                raise CommandError("Предварительная справка строится только за II полугодие "
+                                   "(к августовской конференции).")
+            params["preliminary_as_of"] = preconference_cutoff(options["period"]).isoformat()
         try:
             job = create_job(ReportJob.Kind.HALF_YEAR_NOTE, options["period"], school,
-                             params={"formats": [fmt], "source": "команда build_note"})
+                             params=params)
         except JobError as exc:
             raise CommandError(str(exc)) from None
         job = run_job(job.pk)
