@@ -40,13 +40,13 @@ def load(stdout=None) -> str:
 
 
 def preload_training_targets() -> int:
-    """The roadmap's coverage targets for each staff category (measure 5.2), as municipal
-    targets of the training indicators; targets ИМЦ already set are left alone."""
+    """The roadmap's coverage targets for each staff category and role (measure 5.2), as
+    municipal targets of the training indicators; targets ИМЦ already set are left alone."""
     from roadmap.services.training import COVERAGE_TARGETS
 
     created = 0
     for definition in definitions():
-        if not definition.category:
+        if not (definition.category or definition.role):
             continue
         indicator = Indicator.objects.get(code=definition.code)
         for year, value in COVERAGE_TARGETS.items():

@@ -38,8 +38,20 @@ def working_on(on: dt.date) -> Q:
     return Q(is_working=True) | Q(is_working=False, left_on__gt=on)
 
 
-def staff_of(category: str, on: dt.date) -> QuerySet[Staff]:
-    return Staff.objects.filter(working_on(on), category=category)
+#: the roles of the roadmap's indicator («классные руководители, узкие специалисты,
+#: тьюторы») and the staff flag that marks each
+ROLE_FLAGS = {"class_teacher": "is_class_teacher", "specialist": "is_specialist",
+              "tutor": "is_tutor"}
+
+
+def staff_of(category: str | None, on: dt.date, role: str | None = None) -> QuerySet[Staff]:
+    """Staff working on the date: of a category, of a role (any category), or both."""
+    people = Staff.objects.filter(working_on(on))
+    if category:
+        people = people.filter(category=category)
+    if role:
+        people = people.filter(**{ROLE_FLAGS[role]: True})
+    return people
 
 
 def trained_between(since: dt.date, on: dt.date) -> Exists:
@@ -58,13 +70,14 @@ class Coverage:
         return round(100.0 * self.trained / self.total, 1) if self.total else None
 
 
-def coverage(category: str, on: dt.date, since: dt.date | None = None
-             ) -> dict[int | None, Coverage]:
-    """Coverage per school (key: school id) and for the municipality (key None).
+def coverage(category: str | None, on: dt.date, since: dt.date | None = None, *,
+             role: str | None = None) -> dict[int | None, Coverage]:
+    """Coverage per school (key: school id) and for the municipality (key None), of a
+    category or of a role (class teachers, specialists, tutors).
 
     Two grouped queries; department staff have no school and count only in the total."""
     since = since or roadmap_start(on)
-    people = staff_of(category, on).annotate(trained=trained_between(since, on))
+    people = staff_of(category, on, role).annotate(trained=trained_between(since, on))
     rows = people.order_by().values("school").annotate(
         total=Count("pk"), done=Count("pk", filter=Q(trained=True))
     )

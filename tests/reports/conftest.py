@@ -90,5 +90,7 @@ def docx_text(content: bytes) -> str:
     return "\n".join(lines)
 
 
-# The hand-built district of the indicator tests (tests/reports/world.py).
+# The hand-built districts of the indicator tests: tests/reports/world.py (two schools,
+# one half-year) and tests/reports/golden.py (three schools over two academic years).
+from .golden import golden  # noqa: E402,F401
 from .world import world  # noqa: E402,F401
