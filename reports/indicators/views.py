@@ -227,6 +227,8 @@ class LabourMarketView(LoginRequiredMixin, TemplateView):
             rows = [[r.specialty.code, r.specialty.name, r.admitted, r.admitted_targeted,
                      r.demand_municipal, r.demand_regional, r.offers, r.gap, r.targeted_gap]
                     for r in market.rows]
+            rows += [["", f"{r.profession} (без кода ОКСО)", None, None, r.demand_municipal,
+                      r.demand_regional, None, r.gap, None] for r in market.uncoded]
             content = export_table_xlsx({"Рынок труда": (header, rows)},
                                         title=f"Поступление и потребность в кадрах, {year} год")
             return xlsx_response(content, f"Рынок труда {year}.xlsx")
