@@ -91,8 +91,6 @@ class ReportRequestForm(forms.Form):
                            if yearly else "Для справки выберите полугодие.")
         if kind == "cluster_analysis" and data.get("school"):
             self.add_error("school", "Кластерный анализ строится по муниципалитету: оставьте ОО пустой.")
-        if yearly and "pdf" in (data.get("formats") or []):
-            data["formats"] = [f for f in data["formats"] if f != "pdf"] or ["docx"]
         return data
 
 

@@ -245,7 +245,8 @@ class Target(models.Model):
 class RecommendationQuerySet(models.QuerySet):
     def for_user(self, user) -> RecommendationQuerySet:
         """ИМЦ and the head see every recommendation; a coordinator only published ones,
-        addressed to own schools or to every school (no school)."""
+        addressed to own schools or to every school (no school) — not the department's
+        own tasks."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.sees_all_schools:
@@ -254,7 +255,7 @@ class RecommendationQuerySet(models.QuerySet):
             return self.filter(
                 Q(school__isnull=True) | Q(school__in=user.school_ids),
                 status=Recommendation.Status.PUBLISHED,
-            )
+            ).exclude(audience=Recommendation.Audience.DEPARTMENT)
         return self.none()
 
     def published(self) -> RecommendationQuerySet:
@@ -269,10 +270,14 @@ class RecommendationQuerySet(models.QuerySet):
 
 
 class Recommendation(models.Model):
-    """An addressed recommendation: to the heads, teachers, parents or students of one
-    school, or of every school when ``school`` is empty."""
+    """An addressed recommendation: to the department itself, or to the heads, teachers,
+    parents or students of one school, or of every school when ``school`` is empty.
+
+    A rule drafts one recommendation per school (or the municipality) and period: two
+    conditional constraints hold it, NULL never being equal to NULL."""
 
     class Audience(models.TextChoices):
+        DEPARTMENT = "department", "отдел образования (ИМЦ)"
         HEADS = "heads", "руководители ОО"
         TEACHERS = "teachers", "педагоги"
         PARENTS = "parents", "родители"
@@ -319,6 +324,20 @@ class Recommendation(models.Model):
         verbose_name_plural = "адресные рекомендации"
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "audience"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule_code", "period_code"],
+                condition=Q(school__isnull=True) & ~Q(rule_code=""),
+                name="recommendation_one_municipal_per_rule",
+                violation_error_message="Рекомендация по этому правилу за период уже есть.",
+            ),
+            models.UniqueConstraint(
+                fields=["school", "rule_code", "period_code"],
+                condition=Q(school__isnull=False) & ~Q(rule_code=""),
+                name="recommendation_one_per_school_rule",
+                violation_error_message="Рекомендация ОО по этому правилу за период уже есть.",
+            ),
+        ]
 
     def __str__(self) -> str:
         scope = self.school.short_name if self.school_id else "все ОО"

@@ -7,6 +7,7 @@ from monitoring.text import (  # noqa: F401 - re-exported
     GRADUATES,
     INDICATORS,
     INDICATORS_DAT,
+    INDICATORS_GEN,
     MONTHS_GENITIVE,
     MONTHS_NOMINATIVE,
     ORGANISATIONS,

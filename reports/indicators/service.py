@@ -164,7 +164,9 @@ def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | N
         year = definition.target_year(span)
         for key in keys:
             target = targets.get((definition.code, key, year))
-            if target is None and key is not MUNICIPALITY:
+            if target is None and key is not MUNICIPALITY and definition.unit == "%":
+                # A municipal share is every school's target too; a municipal count (so
+                # many events, so many parents) is the district's sum, not each school's.
                 target = targets.get((definition.code, MUNICIPALITY, year))
             empty = _empty(definition)
             evaluation.values[(definition.code, key)] = IndicatorValue(

@@ -56,8 +56,9 @@ class GrowthStatus(StrEnum):
 def growth_status(value: float | None, before: float | None,
                   higher_is_better: bool = True) -> GrowthStatus | None:
     """Grown when the annual value is better than the year before's (strictly: keeping
-    the same value is not the increase the roadmap asks for); None when either is unknown."""
-    if value is None or before is None:
-        return None
+    the same value is not the increase the roadmap asks for); None when either is unknown
+    or both are zero."""
+    if value is None or before is None or (value == 0 and before == 0):
+        return None  # nothing recorded in either year: nothing to judge
     better = value > before if higher_is_better else value < before
     return GrowthStatus.GROWN if better else GrowthStatus.NOT_GROWN

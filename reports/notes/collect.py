@@ -74,21 +74,6 @@ def _staff_by_school(period: Period, schools) -> dict[int, dict[str, int]]:
     return {row["school"]: row for row in rows}
 
 
-def _published_recommendations(period: Period, school: School | None) -> dict[str, list[str]]:
-    from ..models import Recommendation
-
-    recommendations = Recommendation.objects.published().filter(
-        Q(period_code="") | Q(period_code__in=[period.code, period.academic_year.title])
-    ).select_related("school").order_by("audience", "school__short_name", "pk")
-    if school is not None:
-        recommendations = recommendations.filter(Q(school__isnull=True) | Q(school=school))
-    grouped: dict[str, list[str]] = {}
-    for item in recommendations:
-        prefix = f"{item.school.short_name}: " if item.school_id and school is None else ""
-        grouped.setdefault(item.audience, []).append(prefix + item.text.strip())
-    return grouped
-
-
 def collect_note_data(period: Period, school: School | None = None) -> NoteData:
     """The note's data for a half-year, for the municipality (``school`` None) or a school."""
     municipality = school.municipality if school else Municipality.objects.order_by("pk").first()
@@ -200,12 +185,10 @@ def collect_note_data(period: Period, school: School | None = None) -> NoteData:
     data.roadmap_done, data.roadmap_overdue, roadmap_sentences = sections.roadmap_section(
         evaluation.span)
     for section in data.monitoring:
-        if section.paragraphs:
+        # The first sentence of a judged monitoring: its change against a year earlier.
+        if section.paragraphs and section.judged and section.table is not None:
             data.conclusions.append(section.paragraphs[0])
     data.conclusions += falling + indicator_sentences + training_sentences + roadmap_sentences
-    data.recommendations = _published_recommendations(period, school)
-    if not data.recommendations and gaps:
-        # Nothing published for the half-year yet: the note proposes what the rules draft
-        # from the missed targets, for ИМЦ to discuss and publish.
-        data.recommendations = sections.suggested_recommendations(gaps)
+    # What ИМЦ published and what the rules propose for the missed targets, per audience.
+    data.recommendations = sections.note_recommendations(period, school, gaps)
     return data
