@@ -22,7 +22,13 @@ from .indicators.scope import Span, parse_span
 from .indicators.service import evaluate
 from .jobs import JobError, Output, Progress, job_workdir
 from .notes.collect import department_name
-from .notes.conclusions import PREVIOUS_YEAR, declines, register_conclusions, schools_sentence
+from .notes.conclusions import (
+    PREVIOUS_YEAR,
+    declines,
+    monitoring_summary,
+    register_conclusions,
+    schools_sentence,
+)
 from .notes.data import AUDIENCE_TITLES, MonitoringSection, SchoolCount, indicator_table
 from .notes.sections import (
     COUNTED,
@@ -118,8 +124,10 @@ class MonitoringYear:
     chart: ChartSpec
     paragraphs: list[str]
     extra_tables: list[Table] = field(default_factory=list)
-    #: sentences for the report's conclusions: the change of the year, the schools that fell
+    #: for the report's conclusions: the schools where the monitoring fell
     conclusions: list[str] = field(default_factory=list)
+    #: (title, this year, the year before) for the summary of the changes
+    change: tuple[str, int, int | None] | None = None
 
 
 def monitoring_year(entry, span: Span, schools: list[School],
@@ -155,7 +163,7 @@ def monitoring_year(entry, span: Span, schools: list[School],
     paragraphs = register_conclusions(counted, total, previous, ovz, comparison=PREVIOUS_YEAR,
                                       forms=noun_forms(entry.slug))
     part = MonitoringYear(entry.title, table, chart, paragraphs)
-    part.conclusions.append(paragraphs[0])
+    part.change = (entry.title, total, previous)
     if entry.slug == "proektoria":
         sessions, sessions_before = session_counts(span, schools), session_counts(span.previous(), schools)
         counts = [SchoolCount(s.short_name, *sessions.get(s.pk, (0, 0)),
@@ -189,6 +197,7 @@ def build_monitoring_report(job, progress: Progress) -> list[Output]:
     doc.header_block(department, title, [f"за {span.code} учебный год", f"({scope_label})"])
     tables: list[Table] = []
     conclusions: list[str] = []
+    changes: list[tuple[str, int, int | None]] = []
     schools = preload_owing(schools)
     halves = [Period.objects.get_by_code(f"{span.code}-{half}") for half in (1, 2)]
     for index, entry in enumerate(entries, 1):
@@ -206,6 +215,7 @@ def build_monitoring_report(job, progress: Progress) -> list[Output]:
         doc.chart(part.chart)
         tables += [part.table, *part.extra_tables]
         conclusions += part.conclusions
+        changes.append(part.change)
 
     progress(80, "Выводы и рекомендации")
     codes = [c for e in entries for c in REGISTER_INDICATORS.get(e.slug, [])]
@@ -216,7 +226,7 @@ def build_monitoring_report(job, progress: Progress) -> list[Output]:
     rows, sentences, gaps = indicator_section(evaluation, key)
     number = len(entries) + 1
     doc.heading(f"{number}.", "Выводы")
-    for text in conclusions + sentences:
+    for text in monitoring_summary(changes, PREVIOUS_YEAR) + conclusions + sentences:
         doc.paragraph(text)
     indicators = indicator_table(rows, yearly=True,
                                  title=f"Показатели мониторингов за {span.code} учебный год")

@@ -27,7 +27,7 @@ from ..text import (
     period_label,
 )
 from . import sections
-from .conclusions import change_sentence
+from .conclusions import change_sentence, monitoring_summary
 from .data import NoteData
 
 GRADE_BANDS = (("1–4 кл.", 1, 4), ("5–9 кл.", 5, 9), ("10–11 кл.", 10, 11))
@@ -184,10 +184,10 @@ def collect_note_data(period: Period, school: School | None = None) -> NoteData:
     data.training, training_sentences = sections.training_section(evaluation, key)
     data.roadmap_done, data.roadmap_overdue, roadmap_sentences = sections.roadmap_section(
         evaluation.span)
-    for section in data.monitoring:
-        # The first sentence of a judged monitoring: its change against a year earlier.
-        if section.paragraphs and section.judged and section.table is not None:
-            data.conclusions.append(section.paragraphs[0])
+    # The monitorings' changes against a year earlier, each named once (the sentences with
+    # their figures are in their sections), then the schools where they fell.
+    data.conclusions += monitoring_summary(
+        [(s.title, s.total, s.compared) for s in data.monitoring if s.judged and s.total is not None])
     data.conclusions += falling + indicator_sentences + training_sentences + roadmap_sentences
     # What ИМЦ published and what the rules propose for the missed targets, per audience.
     data.recommendations = sections.note_recommendations(period, school, gaps)

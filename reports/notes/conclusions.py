@@ -229,3 +229,28 @@ def declines(by_school: dict[str, tuple[int, int | None]]) -> list[str]:
     """The schools whose count fell against the previous period (name → (now, before))."""
     return sorted(name for name, (now, before) in by_school.items()
                   if before is not None and now < before)
+
+
+MONITORINGS_DAT: Forms = ("мониторингу", "мониторингам", "мониторингам")
+
+
+def monitoring_summary(changes: Sequence[tuple[str, int, int | None]],
+                       comparison: str = YEAR_EARLIER) -> list[str]:
+    """The monitorings' changes in one sentence, each named once (their figures are in
+    their own sections): «По сравнению с тем же полугодием прошлого учебного года число
+    участников выросло по 5 мониторингам («…», …), снизилось по 2 («…»).»"""
+    grown = [title for title, now, before in changes if before is not None and now > before]
+    fell = [title for title, now, before in changes if before is not None and now < before]
+    same = [title for title, now, before in changes if before is not None and now == before]
+    if not (grown or fell or same):
+        return []
+
+    def part(verb: str, titles: list[str], first: bool) -> str:
+        count = count_phrase(len(titles), MONITORINGS_DAT) if first else str(len(titles))
+        return f"{verb} по {count} ({', '.join(f'«{t}»' for t in titles)})"
+
+    parts = []
+    for verb, titles in (("выросло", grown), ("снизилось", fell), ("не изменилось", same)):
+        if titles:
+            parts.append(part(verb, titles, not parts))
+    return [f"{_capitalize(comparison)} число участников " + ", ".join(parts) + "."]

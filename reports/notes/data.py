@@ -49,6 +49,9 @@ class MonitoringSection:
     extra_tables: list[Table] = field(default_factory=list)
     #: whether its figures are judged in this half-year (declines, conclusions)
     judged: bool = True
+    #: the people counted now and in the compared period (for the conclusions' summary)
+    total: int | None = None
+    compared: int | None = None
 
     @classmethod
     def from_counts(cls, title: str, counted: str, rows: list[SchoolCount],
@@ -92,7 +95,8 @@ class MonitoringSection:
         return cls(title, table, chart,
                    register_conclusions(counted, total.total, total.year_ago, total.ovz,
                                         comparison=comparison or YEAR_EARLIER,
-                                        **({"forms": forms} if forms else {})))
+                                        **({"forms": forms} if forms else {})),
+                   total=total.total, compared=total.year_ago)
 
 
 @dataclass

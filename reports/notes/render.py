@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from ..renderers.docx import OfficialDocument
 from ..renderers.pdf import docx_to_pdf
 from ..renderers.xlsx import render_tables_xlsx
@@ -59,9 +61,10 @@ def render_note_docx(data: NoteData) -> bytes:
             doc.chart(monitoring.chart)
 
     # 3. Indicators against targets: a wide table, on landscape pages with its heading.
-    with doc.landscape():
+    indicators = data.indicator_table()
+    with doc.landscape() if not indicators.is_empty else contextlib.nullcontext():
         doc.heading(f"{next(number)}.", SECTIONS[2])
-        doc.table(data.indicator_table())
+        doc.table(indicators)
 
     # 4. Staff training coverage against 25/60/100 %.
     doc.heading(f"{next(number)}.", SECTIONS[3])

@@ -179,16 +179,22 @@ def test_imc_drafts_recommendations_from_missed_targets(world, catalogue, client
                                                         school_a, school_b):
     from reports.models import Recommendation
 
-    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2022, value=70)
+    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2023, value=70)
     url = reverse("reports:draft_recommendations")
-    assert client_head.post(url, {"period": "2022/2023-1"}).status_code == 403
-    response = client_imc.post(url, {"period": "2022/2023-1"})
+    assert client_head.post(url, {"period": "2022/2023"}).status_code == 403
+    response = client_imc.post(url, {"period": "2022/2023"})
     assert response.status_code == 302
     drafts = Recommendation.objects.filter(indicator_code="diagnostics_share")
-    # Municipality (60 %) and both schools (66,7 % and 50 %) are below 70 %.
+    # Municipality (60 %) and both schools (66,7 % and 50 %) are below 70 % for 2022/2023.
     assert {d.school_id for d in drafts} == {None, school_a.pk, school_b.pk}
     assert set(drafts.values_list("status", flat=True)) == {Recommendation.Status.DRAFT}
-    # Running it again drafts nothing new.
+    # The district's gap goes to the department, a school's to its head.
+    assert set(drafts.filter(school=None).values_list("audience", flat=True)) >= {"department"}
+    assert set(drafts.exclude(school=None).values_list("audience", flat=True)) == {"heads"}
+    # Running it again — a double click — drafts nothing new.
     count = Recommendation.objects.count()
-    client_imc.post(url, {"period": "2022/2023-1"})
+    client_imc.post(url, {"period": "2022/2023"})
     assert Recommendation.objects.count() == count
+    # The I half-year closes no academic year: nothing is judged, nothing drafted.
+    page = client_imc.post(url, {"period": "2022/2023-1"}, follow=True).content.decode()
+    assert "проектов рекомендаций нет" in page and Recommendation.objects.count() == count

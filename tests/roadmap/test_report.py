@@ -86,9 +86,11 @@ def test_docx_report_has_every_measure(client_head, executed):
     assert document.core_properties.created.year >= 2024
     found = {}
     for table in sections:
-        assert [c.text for c in table.rows[0].cells][:3] == ["№ п/п", "Мероприятие", "Сроки исполнения"]
+        assert [c.text.replace("\xa0", " ") for c in table.rows[0].cells][:3] == [
+            "№ п/п", "Мероприятие", "Сроки исполнения"]
         for row in table.rows[1:]:
-            cells = [c.text for c in row.cells]
+            # No-break spaces keep «№ 5» on one line; read as spaces.
+            cells = [c.text.replace("\xa0", " ") for c in row.cells]
             found[cells[0]] = cells
     assert list(found) == NUMBERS
     assert {n: cells[2] for n, cells in found.items()} == dict(EXPECTED_DEADLINES)
