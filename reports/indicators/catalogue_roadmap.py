@@ -125,34 +125,25 @@ def _training(category: str | None, role: str | None = None):
     return compute
 
 
-for _category, _label, _who in [
-    ("department", "сотрудников отдела образования", "сотрудников отдела образования"),
-    ("school_admin", "администрации ОО", "работников администрации ОО"),
-    ("teacher", "педагогов ОО", "педагогов ОО"),
-]:
-    indicator(
-        code=f"training_{_category}",
-        name=f"Охват повышением квалификации по профориентации: {_label}",
-        unit="%", group=GROUP_STAFF, breakdowns=False, category=_category, basis=Basis.STATE,
-        numerator=f"число {_who}, прошедших обучение с начала дорожной карты (накопительно)",
-        denominator=f"число работающих {_who} на конец периода",
-        source=TRAINING_SOURCE, expectation=TRAINING_EXPECTATION,
-    )(_training(_category))
-
-# The roadmap's indicator names its own people: «повышение квалификации 100 % педагогов
+# The roadmap's indicator names its own people too: «повышение квалификации 100 % педагогов
 # (классные руководители, узкие специалисты, тьюторы)» — coverage by role, whatever the
 # category of the person (a deputy head may be a class teacher too).
-for _role, _label, _who in [
-    ("class_teacher", "классных руководителей", "классных руководителей"),
-    ("specialist", "узких специалистов", "узких специалистов (педагогов-психологов, "
-                                         "социальных педагогов и др.)"),
-    ("tutor", "тьюторов", "тьюторов"),
+for _category, _role, _label, _who in [
+    ("department", "", "сотрудников отдела образования", "сотрудников отдела образования"),
+    ("school_admin", "", "администрации ОО", "работников администрации ОО"),
+    ("teacher", "", "педагогов ОО", "педагогов ОО"),
+    ("", "class_teacher", "классных руководителей", "классных руководителей"),
+    ("", "specialist", "узких специалистов",
+     "узких специалистов (педагогов-психологов, социальных педагогов и др.)"),
+    ("", "tutor", "тьюторов", "тьюторов"),
 ]:
     indicator(
-        code=f"training_{_role}",
+        code=f"training_{_category or _role}",
         name=f"Охват повышением квалификации по профориентации: {_label}",
-        unit="%", group=GROUP_STAFF, breakdowns=False, role=_role, basis=Basis.STATE,
+        unit="%", group=GROUP_STAFF, breakdowns=False, category=_category, role=_role,
+        basis=Basis.STATE,
         numerator=f"число {_who}, прошедших обучение с начала дорожной карты (накопительно)",
-        denominator=f"число работающих {_who} на конец периода (по отметке в списке сотрудников)",
+        denominator=f"число работающих {_who} на конец периода"
+                    + (" (по отметке в списке сотрудников)" if _role else ""),
         source=TRAINING_SOURCE, expectation=TRAINING_EXPECTATION,
-    )(_training(None, _role))
+    )(_training(_category or None, _role or None))

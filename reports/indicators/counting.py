@@ -92,29 +92,31 @@ def ratio(numerators: Values, denominators: Values) -> Values:
     }
 
 
+def _records(model, span: Span, breakdown: Breakdown, grades: tuple[int, int],
+             extra: Q | None) -> tuple[tuple[int, int] | None, object]:
+    """The grades counted and a register's records in the span, slice and condition."""
+    band = grades_for(breakdown, grades)
+    if band is None:
+        return None, model.objects.none()
+    records = model.objects.filter(record_filter(model, span, breakdown, band))
+    return band, records.filter(extra) if extra is not None else records
+
+
 def student_share(model, span: Span, breakdown: Breakdown,
                   grades: tuple[int, int] = ALL_GRADES, extra: Q | None = None,
                   school_filter: Q | None = None) -> Values:
     """People with a record of ``model`` in the span ÷ people enrolled."""
-    band = grades_for(breakdown, grades)
+    band, records = _records(model, span, breakdown, grades, extra)
     if band is None:
         return {}
-    records = model.objects.filter(record_filter(model, span, breakdown, band))
-    if extra is not None:
-        records = records.filter(extra)
     return ratio(grouped(records, people()), population(span, breakdown, band, school_filter))
 
 
 def student_count(model, span: Span, breakdown: Breakdown, condition: Q | None = None,
                   grades: tuple[int, int] = ALL_GRADES) -> Values:
     """People with a record of ``model`` in the span (a count, not a share)."""
-    band = grades_for(breakdown, grades)
-    if band is None:
-        return {}
-    records = model.objects.filter(record_filter(model, span, breakdown, band))
-    if condition is not None:
-        records = records.filter(condition)
-    return grouped(records, people())
+    band, records = _records(model, span, breakdown, grades, condition)
+    return {} if band is None else grouped(records, people())
 
 
 def record_count(queryset) -> Values:
