@@ -36,6 +36,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .text import Gender, same_as
+
 INSTRUCTIONS_SHEET = "Инструкция"
 LISTS_SHEET = "Справочники"
 DATA_SHEET = "Данные"
@@ -310,8 +312,10 @@ class PortalResource(resources.ModelResource):
     :meth:`identity` (a key from a row) and :meth:`instance_identity` (the same key from
     an object), and :meth:`existing` (the objects a file may update)."""
 
-    #: words for the preview, e.g. "обучающийся"
+    #: words for the preview, e.g. "обучающийся", and its grammatical gender («тот же
+    #: обучающийся», «та же запись», «то же мероприятие»)
     row_noun = "запись"
+    row_gender: Gender = "f"
 
     class Meta:
         skip_unchanged = True
@@ -414,7 +418,8 @@ class PortalResource(resources.ModelResource):
         first = self._duplicates.get(kwargs.get("row_number"))
         if first is not None:
             raise ValidationError(
-                f"повторяет строку {self.excel_row(first)} (та же {self.row_noun}); "
+                f"повторяет строку {self.excel_row(first)} "
+                f"({same_as(self.row_noun, self.row_gender)}); "
                 "оставьте в файле одну из них"
             )
 

@@ -53,6 +53,7 @@ class StudentResource(PortalResource):
     and letter are stored for the academic year the import is made for."""
 
     row_noun = "обучающийся"
+    row_gender = "m"
 
     last_name = Column("last_name", "Фамилия", NameWidget(100), required=True, example="Иванова")
     first_name = Column("first_name", "Имя", NameWidget(100), required=True, example="Анна")
@@ -142,6 +143,7 @@ class StaffResource(PortalResource):
     """The staff list of a school: a person is found by ФИО within the school."""
 
     row_noun = "сотрудник"
+    row_gender = "m"
 
     last_name = Column("last_name", "Фамилия", NameWidget(100), required=True, example="Петрова")
     first_name = Column("first_name", "Имя", NameWidget(100), required=True, example="Ольга")

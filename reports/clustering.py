@@ -181,8 +181,9 @@ def describe_groups(schools: list[str], indicators: list[str], z: np.ndarray,
 
 
 def _figures(items: list[tuple[str, float, float]]) -> str:
+    # Inside a sentence the indicator's name starts in lower case («доля обучающихся …»).
     return "; ".join(
-        f"{name} ({format_decimal(value)} при среднем {format_decimal(mean)})"
+        f"{name[:1].lower()}{name[1:]} ({format_decimal(value)} при среднем {format_decimal(mean)})"
         for name, value, mean in items
     )
 
@@ -200,31 +201,64 @@ def _group_sentence(group: ClusterGroup) -> str:
     return " ".join([head, *parts])
 
 
+def indicator_codes(count: int) -> list[str]:
+    """Short column codes for the indicators: «П1», «П2» … (named in a legend)."""
+    return [f"П{index}" for index in range(1, count + 1)]
+
+
+def group_colour(number: int) -> str:
+    from .renderers.charts import COLOURS
+
+    return COLOURS[(number - 1) % len(COLOURS)]
+
+
+def _link_colours(result: ClusterResult) -> dict[int, str]:
+    """The colour of each link of the tree: its group's when all the schools under it are
+    of one group (the groups the text names), grey where groups join."""
+    n = len(result.schools)
+    members: dict[int, set[int]] = {i: {result.labels[i]} for i in range(n)}
+    colours = {}
+    for index, (left, right, *_rest) in enumerate(result.linkage):
+        node = n + index
+        members[node] = members[int(left)] | members[int(right)]
+        groups = members[node]
+        colours[node] = group_colour(next(iter(groups))) if len(groups) == 1 else "#7f7f7f"
+    return colours
+
+
 def cluster_chart_png(result: ClusterResult) -> bytes:
-    """A dendrogram of the schools beside a heat map of their z-scores."""
+    """A dendrogram of the schools beside a heat map of their z-scores. The tree's branches
+    and the schools' names are coloured by the group the report names; the indicators are
+    the short codes of the profile table, so no label runs into another."""
     import matplotlib
 
     from .renderers.charts import RC, figure_png, new_figure
 
     with matplotlib.rc_context(RC):
-        height = max(3.0, 0.35 * len(result.schools) + 1.5)
+        height = max(3.0, 0.4 * len(result.schools) + 1.5)
         figure = new_figure(7.0, height)
         if result.linkage is not None:
-            left = figure.add_axes((0.01, 0.25, 0.14, 0.65))
+            left = figure.add_axes((0.01, 0.12, 0.15, 0.8))
+            colours = _link_colours(result)
             tree = dendrogram(result.linkage, orientation="left", labels=result.schools,
-                              ax=left, color_threshold=None, no_labels=True)
+                              ax=left, no_labels=True,
+                              link_color_func=lambda node: colours.get(node, "#7f7f7f"))
             order = tree["leaves"]
             left.axis("off")
         else:
             order = list(range(len(result.schools)))
-        heat = figure.add_axes((0.47, 0.25, 0.4, 0.65))
-        data = result.z_scores[order][::-1] if len(order) else result.z_scores
+        heat = figure.add_axes((0.52, 0.12, 0.36, 0.8))
+        rows = order[::-1]  # the dendrogram draws its first leaf at the bottom
+        data = result.z_scores[rows] if len(order) else result.z_scores
         image = heat.imshow(data, aspect="auto", cmap="RdBu_r", vmin=-2.5, vmax=2.5)
-        heat.set_yticks(range(len(order)),
-                        [f"{result.schools[i]} (гр. {result.labels[i]})" for i in order][::-1])
+        heat.set_yticks(range(len(rows)),
+                        [f"{result.schools[i]} (гр. {result.labels[i]})" for i in rows])
+        for tick, i in zip(heat.get_yticklabels(), rows, strict=True):
+            tick.set_color(group_colour(result.labels[i]))
         heat.yaxis.tick_left()
-        heat.set_xticks(range(len(result.indicators)), result.indicators, rotation=40,
-                        ha="right")
-        colorbar = figure.add_axes((0.9, 0.25, 0.02, 0.65))
+        codes = indicator_codes(len(result.indicators))
+        # Upright codes would touch one another from П10 on: read them bottom to top.
+        heat.set_xticks(range(len(codes)), codes, fontsize=7, rotation=90)
+        colorbar = figure.add_axes((0.9, 0.12, 0.02, 0.8))
         figure.colorbar(image, cax=colorbar, label="z-оценка")
         return figure_png(figure)

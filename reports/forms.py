@@ -99,8 +99,6 @@ class ReportRequestForm(forms.Form):
                            if yearly else "Для справки выберите полугодие.")
         if kind == "cluster_analysis" and data.get("school"):
             self.add_error("school", "Кластерный анализ строится по муниципалитету: оставьте ОО пустой.")
-        if yearly and "pdf" in (data.get("formats") or []):
-            data["formats"] = [f for f in data["formats"] if f != "pdf"] or ["docx"]
         if data.get("preliminary"):
             if kind != "half_year_note" or not period.endswith("-2"):
                 self.add_error("preliminary", "Предварительная справка строится только за "

@@ -89,7 +89,7 @@ Builder = Callable[[ReportJob, Progress], list[Output]]
 _BUILDERS: dict[str, str | Builder] = {
     ReportJob.Kind.HALF_YEAR_NOTE: "reports.notes.builder.build_half_year_note",
     ReportJob.Kind.MONITORING_REPORT: "reports.yearly.build_monitoring_report",
-    ReportJob.Kind.CLUSTER_ANALYSIS: "reports.yearly.build_cluster_analysis",
+    ReportJob.Kind.CLUSTER_ANALYSIS: "reports.cluster_report.build_cluster_analysis",
 }
 
 #: kinds built for an academic year «2022/2023» (the others for a half-year «2022/2023-1»)

@@ -268,7 +268,8 @@ class Target(models.Model):
 class RecommendationQuerySet(models.QuerySet):
     def for_user(self, user) -> RecommendationQuerySet:
         """ИМЦ and the head see every recommendation; a coordinator only published ones,
-        addressed to own schools or to every school (no school)."""
+        addressed to own schools or to every school (no school) — not the department's
+        own tasks."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.sees_all_schools:
@@ -277,7 +278,7 @@ class RecommendationQuerySet(models.QuerySet):
             return self.filter(
                 Q(school__isnull=True) | Q(school__in=user.school_ids),
                 status=Recommendation.Status.PUBLISHED,
-            )
+            ).exclude(audience=Recommendation.Audience.DEPARTMENT)
         return self.none()
 
     def published(self) -> RecommendationQuerySet:
@@ -299,10 +300,14 @@ class RecommendationQuerySet(models.QuerySet):
 
 
 class Recommendation(models.Model):
-    """An addressed recommendation: to the heads, teachers, parents or students of one
-    school, or of every school when ``school`` is empty."""
+    """An addressed recommendation: to the department itself, or to the heads, teachers,
+    parents or students of one school, or of every school when ``school`` is empty.
+
+    A rule drafts one recommendation per school (or the municipality) and period: two
+    conditional constraints hold it, NULL never being equal to NULL."""
 
     class Audience(models.TextChoices):
+        DEPARTMENT = "department", "отдел образования (ИМЦ)"
         HEADS = "heads", "руководители ОО"
         TEACHERS = "teachers", "педагоги"
         PARENTS = "parents", "родители"
@@ -376,6 +381,18 @@ class Recommendation(models.Model):
                 name="recommendation_answer_or_closure",
                 violation_error_message="Рекомендация либо отвечена решением, либо закрыта "
                                         "с причиной — не то и другое сразу.",
+            ),
+            models.UniqueConstraint(
+                fields=["rule_code", "period_code"],
+                condition=Q(school__isnull=True) & ~Q(rule_code=""),
+                name="recommendation_one_municipal_per_rule",
+                violation_error_message="Рекомендация по этому правилу за период уже есть.",
+            ),
+            models.UniqueConstraint(
+                fields=["school", "rule_code", "period_code"],
+                condition=Q(school__isnull=False) & ~Q(rule_code=""),
+                name="recommendation_one_per_school_rule",
+                violation_error_message="Рекомендация ОО по этому правилу за период уже есть.",
             ),
         ]
 

@@ -166,6 +166,7 @@ def lesson_column() -> Column:
 
 class EmployerInteractionResource(StudentRecordResource):
     row_noun = "участие обучающегося в мероприятии"
+    row_gender = "n"
 
     date = date_column("Дата мероприятия, дд.мм.гггг.")
     employer = Column("event__employer", "Предприятие", employer_widget(), required=True,
@@ -213,6 +214,7 @@ class EmployerInteractionResource(StudentRecordResource):
 
 class EmployerEventResource(RecordResource):
     row_noun = "мероприятие"
+    row_gender = "n"
 
     date = date_column("Дата мероприятия, дд.мм.гггг.")
     employer = Column("employer", "Предприятие", employer_widget(), required=True,
@@ -239,6 +241,7 @@ class EmployerEventResource(RecordResource):
 
 class EmployerAgreementResource(RecordResource):
     row_noun = "договор"
+    row_gender = "m"
 
     date = date_column("Дата заключения договора.")
     employer = Column("employer", "Предприятие", employer_widget(), required=True,
@@ -321,6 +324,7 @@ class DiagnosticResource(StudentRecordResource):
 
 class AdmissionResource(StudentRecordResource):
     row_noun = "поступление выпускника"
+    row_gender = "n"
 
     date = date_column("Дата зачисления (приказа о зачислении).")
     graduation_year = Column("graduation_year", "Год выпуска", IntegerWidget(2000, 2100),
@@ -392,6 +396,7 @@ class AdmissionResource(StudentRecordResource):
 
 class GraduateStatusResource(StudentRecordResource):
     row_noun = "статус выпускника"
+    row_gender = "m"
 
     date = date_column("Дата, на которую известен статус.")
     institution = Column("admission__institution", "Учебное заведение", institution_widget(),
@@ -549,6 +554,7 @@ class ProjectoriaParticipationResource(LessonDateMixin, StudentRecordResource):
 
 class ProjectoriaSessionResource(LessonDateMixin, RecordResource):
     row_noun = "просмотр урока классом"
+    row_gender = "m"
 
     lesson = lesson_column()
     date = date_column("Дата просмотра; пусто — дата урока.", required=False)
@@ -602,6 +608,7 @@ class MunicipalResource(RecordResource):
 
 class SpecialistDemandResource(MunicipalResource):
     row_noun = "потребность"
+    row_gender = "f"
 
     year = Column("year", "Год", IntegerWidget(2000, 2100), required=True, example="2025")
     territory = Column("territory", "Территория",
@@ -644,6 +651,7 @@ class SpecialistDemandResource(MunicipalResource):
 
 class TargetedTrainingOfferResource(MunicipalResource):
     row_noun = "предложение целевого обучения"
+    row_gender = "n"
 
     year = Column("year", "Год", IntegerWidget(2000, 2100), required=True, example="2025")
     employer = Column("employer", "Работодатель", employer_widget("такого работодателя"),

@@ -1,23 +1,26 @@
 """The roadmap's indicators (passport item 3, measure 2.1) and how each is computed.
 
 Every computation is a handful of aggregate queries (grouped by school, plus one for the
-municipality); none loops over rows. Shares of students count each student once
-(``COUNT(DISTINCT student)``); the grade and ОВЗ status are those recorded with each
-record (the student's class at that time), the sex is the student's.
-"""
+municipality); none loops over rows. People are counted once — one identity per ФИО and
+birth date across the municipality (``counting.people``); the grade and ОВЗ status are
+those recorded with each record (the student's class at that time), the sex is the
+student's. What a half-year, an academic year and a calendar year mean is each
+indicator's basis (``registry.Basis``), stated in its passport.
+
+This module holds the indicators of the students and graduates; the partners, the
+roadmap and staff training are in ``catalogue_roadmap`` (imported at the end)."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from monitoring.models import Enrollment, Student
+from monitoring.models import Student
+from monitoring.registers.catalogs import Program
 from monitoring.registers.records import (
     AdditionalEducation,
     Admission,
     CompetitionParticipation,
     Diagnostic,
-    EmployerAgreement,
-    EmployerEvent,
     EmployerInteraction,
     GraduateStatus,
     GrowthPointParticipation,
@@ -28,97 +31,37 @@ from monitoring.registers.records import (
     TicketParticipation,
 )
 
+from .counting import (
+    ALL_GRADES,
+    grades_for,
+    grouped,
+    people,
+    population,
+    ratio,
+    record_filter,
+    student_count,
+    student_share,
+)
 from .records import in_span
-from .registry import MUNICIPALITY, Measure, Values, indicator
-from .scope import GRADE_BANDS, Breakdown, Span
-
-ALL_GRADES = (1, 11)
-
-# ----------------------------------------------------------------- building blocks
-
-
-def _grades(breakdown: Breakdown, population: tuple[int, int]) -> tuple[int, int] | None:
-    """The grades both the indicator's population and the breakdown's band cover."""
-    low, high = population
-    if breakdown.grade_band:
-        band_low, band_high = GRADE_BANDS[breakdown.grade_band]
-        low, high = max(low, band_low), min(high, band_high)
-    return (low, high) if low <= high else None
-
-
-def _record_filter(model, span: Span, breakdown: Breakdown, grades: tuple[int, int]) -> Q:
-    condition = in_span(model, span)
-    if grades != ALL_GRADES:
-        # Records whose class is unknown count only where every grade is counted.
-        condition &= Q(grade__gte=grades[0], grade__lte=grades[1])
-    if breakdown.ovz is not None:
-        condition &= Q(has_ovz=breakdown.ovz)
-    if breakdown.sex:
-        condition &= Q(student__sex=breakdown.sex)
-    return condition
-
-
-def grouped(queryset, expression, school: str = "school") -> Values:
-    """{school id: n} and {None: municipal n} — two queries."""
-    rows = queryset.order_by().values(school).annotate(n=expression)
-    values: Values = {row[school]: Measure(row["n"] or 0, percent=False) for row in rows}
-    total = queryset.order_by().aggregate(n=expression)["n"] or 0
-    values[MUNICIPALITY] = Measure(total, percent=False)
-    return values
-
-
-def population(span: Span, breakdown: Breakdown, grades: tuple[int, int],
-               school_filter: Q | None = None) -> Values:
-    """Students enrolled in the span's academic year, in the grades and slice asked."""
-    enrolled = Enrollment.objects.filter(
-        academic_year__start_year=span.academic_year_start,
-        grade__gte=grades[0], grade__lte=grades[1],
-    )
-    if breakdown.ovz is not None:
-        enrolled = enrolled.filter(student__has_ovz=breakdown.ovz)
-    if breakdown.sex:
-        enrolled = enrolled.filter(student__sex=breakdown.sex)
-    if school_filter is not None:
-        enrolled = enrolled.filter(school_filter)
-    return grouped(enrolled, Count("student", distinct=True), school="student__school")
-
-
-def ratio(numerators: Values, denominators: Values) -> Values:
-    keys = set(numerators) | set(denominators)
-    return {
-        key: Measure(
-            numerators[key].numerator if key in numerators else 0,
-            denominators[key].numerator if key in denominators else 0,
-        )
-        for key in keys
-    }
-
-
-def student_share(model, span: Span, breakdown: Breakdown,
-                  grades: tuple[int, int] = ALL_GRADES, extra: Q | None = None,
-                  school_filter: Q | None = None) -> Values:
-    """Distinct students with a record of ``model`` in the span ÷ students enrolled."""
-    band = _grades(breakdown, grades)
-    if band is None:
-        return {}
-    records = model.objects.filter(_record_filter(model, span, breakdown, band))
-    if extra is not None:
-        records = records.filter(extra)
-    return ratio(grouped(records, Count("student", distinct=True)),
-                 population(span, breakdown, band, school_filter))
-
-
-def record_count(queryset) -> Values:
-    return grouped(queryset, Count("pk"))
-
+from .registry import Basis, Measure, Values, indicator
+from .scope import Breakdown, Span
 
 # ------------------------------------------------------------- participation (III)
 
 GROUP_PARTICIPATION = "Участие обучающихся в профориентационных мероприятиях"
 GROUP_PROJECTS = "Федеральные и всероссийские проекты"
 GROUP_EDUCATION = "Получение профессионального образования выпускниками"
-GROUP_PARTNERS = "Взаимодействие с ПОО и работодателями"
 ENROLLED = "число обучающихся ОО по спискам классов учебного года"
+
+#: the registers of career-guidance activity a student takes part in (1, 2, 4, 6–10)
+ACTIVITY_MODELS = [EmployerInteraction, AdditionalEducation, Diagnostic,
+                   CompetitionParticipation, TechnoclassParticipation,
+                   GrowthPointParticipation, ProjectoriaParticipation, TicketParticipation]
+
+#: additional education counts only when its program is of profile or pre-profile
+#: orientation (register 2 is «профильной / предпрофильной направленности»)
+PROFILE_PROGRAMS = Q(program__orientation__in=[Program.Orientation.PROFILE,
+                                               Program.Orientation.PREPROFILE])
 
 
 @indicator(
@@ -128,25 +71,26 @@ ENROLLED = "число обучающихся ОО по спискам клас�
               "активности (реестры 1, 2, 4, 6, 7, 8, 9, 10); каждый обучающийся считается один раз",
     denominator=ENROLLED, source="Реестры 1, 2, 4, 6–10",
     expectation="ежегодное увеличение",
+    note="Учитываются записи реестров 1, 2 (только профильные и предпрофильные программы), "
+         "4, 6–10 о поимённых участниках; просмотры уроков классами без имён не учитываются.",
 )
 def unique_reach(span: Span, breakdown: Breakdown) -> Values:
-    band = _grades(breakdown, ALL_GRADES)
+    band = grades_for(breakdown, ALL_GRADES)
     if band is None:
         return {}
-    activity_models = [EmployerInteraction, AdditionalEducation, Diagnostic,
-                       CompetitionParticipation, TechnoclassParticipation,
-                       GrowthPointParticipation, ProjectoriaParticipation, TicketParticipation]
     condition = Q()
-    for model in activity_models:
+    for model in ACTIVITY_MODELS:
         records = model.objects.filter(
-            _record_filter(model, span, breakdown, band), student=OuterRef("pk")
+            record_filter(model, span, breakdown, band), student=OuterRef("pk")
         )
+        if model is AdditionalEducation:
+            records = records.filter(PROFILE_PROGRAMS)
         condition |= Q(Exists(records))
-    # The reached student is counted at the school of the records; a student belongs to
-    # one school, so grouping by the student's school gives the same split.
+    # The reached student is counted at the school of the records; a student record
+    # belongs to one school, so grouping by it gives the same split. The municipality
+    # counts a person once even when he was reached at two schools.
     reached = Student.objects.filter(condition)
-    return ratio(grouped(reached, Count("pk", distinct=True)),
-                 population(span, breakdown, band))
+    return ratio(grouped(reached, people(prefix="")), population(span, breakdown, band))
 
 
 @indicator(
@@ -179,12 +123,8 @@ def competitions_share(span: Span, breakdown: Breakdown) -> Values:
     denominator="", source="Реестр 6", expectation="ежегодное увеличение",
 )
 def skills_competitions(span: Span, breakdown: Breakdown) -> Values:
-    records = CompetitionParticipation.objects.filter(
-        _record_filter(CompetitionParticipation, span, breakdown,
-                       _grades(breakdown, ALL_GRADES) or (0, -1)),
-        competition__kind__in=["skills", "abilympics"],
-    )
-    return grouped(records, Count("student", distinct=True))
+    return student_count(CompetitionParticipation, span, breakdown,
+                         Q(competition__kind__in=["skills", "abilympics"]))
 
 
 @indicator(
@@ -194,18 +134,14 @@ def skills_competitions(span: Span, breakdown: Breakdown) -> Values:
     denominator="", source="Реестр 6", expectation="ежегодное увеличение",
 )
 def competition_winners(span: Span, breakdown: Breakdown) -> Values:
-    records = CompetitionParticipation.objects.filter(
-        _record_filter(CompetitionParticipation, span, breakdown,
-                       _grades(breakdown, ALL_GRADES) or (0, -1)),
-        result__in=[CompetitionParticipation.Result.WINNER, CompetitionParticipation.Result.PRIZE],
-    )
-    return grouped(records, Count("student", distinct=True))
+    return student_count(CompetitionParticipation, span, breakdown, Q(result__in=[
+        CompetitionParticipation.Result.WINNER, CompetitionParticipation.Result.PRIZE]))
 
 
 @indicator(
     code="diagnostics_share", name="Охват обучающихся профориентационной диагностикой",
     unit="%", group=GROUP_PARTICIPATION,
-    numerator="число обучающихся, прошедших профориентационную диагностику (реестр 4)",
+    numerator="число обучающихся 6–11 классов, прошедших профориентационную диагностику (реестр 4)",
     denominator=ENROLLED + " (6–11 классы)", source="Реестр 4",
     expectation="ежегодное увеличение",
 )
@@ -218,11 +154,11 @@ def diagnostics_share(span: Span, breakdown: Breakdown) -> Values:
     name="Доля обучающихся, получающих дополнительное образование профильной / предпрофильной направленности",
     unit="%", group=GROUP_PARTICIPATION,
     numerator="число обучающихся в программах дополнительного образования профильной или "
-              "предпрофильной направленности (реестр 2)",
+              "предпрофильной направленности (реестр 2); общеразвивающие программы не учитываются",
     denominator=ENROLLED, source="Реестр 2", expectation="ежегодное увеличение",
 )
 def additional_education_share(span: Span, breakdown: Breakdown) -> Values:
-    return student_share(AdditionalEducation, span, breakdown)
+    return student_share(AdditionalEducation, span, breakdown, extra=PROFILE_PROGRAMS)
 
 
 @indicator(
@@ -264,12 +200,14 @@ def growth_point_share(span: Span, breakdown: Breakdown) -> Values:
 
 @indicator(
     code="growth_point_schools", name="ОО, в которых работают центры «Точка роста»",
-    unit="ед.", group=GROUP_PROJECTS, breakdowns=False,
+    unit="ед.", group=GROUP_PROJECTS, breakdowns=False, basis=Basis.STATE,
     numerator="число ОО с действующим центром «Точка роста»", denominator="",
     source="Справочник ОО", expectation="открытие центров",
 )
 def growth_point_schools(span: Span, breakdown: Breakdown) -> Values:
     from monitoring.models import School
+
+    from .registry import MUNICIPALITY
 
     schools = School.objects.filter(
         is_active=True, has_growth_point=True,
@@ -295,6 +233,9 @@ def ticket_share(span: Span, breakdown: Breakdown) -> Values:
     unit="%", group=GROUP_PROJECTS,
     numerator="число обучающихся, посмотревших хотя бы один открытый урок (реестр 9, поимённо)",
     denominator=ENROLLED, source="Реестр 9", expectation="ежегодное увеличение",
+    note="Считаются только обучающиеся, записанные поимённо; просмотры уроков классами "
+         "учитываются отдельно — в показателе «Участия в открытых уроках»: это участия, "
+         "а не обучающиеся.",
 )
 def projectoria_share(span: Span, breakdown: Breakdown) -> Values:
     return student_share(ProjectoriaParticipation, span, breakdown)
@@ -302,9 +243,11 @@ def projectoria_share(span: Span, breakdown: Breakdown) -> Values:
 
 @indicator(
     code="projectoria_views", name="Участия в открытых уроках «ПроеКТОриЯ» (всего, включая просмотры классами)",
-    unit="ед.", group=GROUP_PROJECTS, breakdowns=False,
+    unit="ед.", group=GROUP_PROJECTS, breakdowns=False, basis=Basis.EVENTS,
     numerator="число участий: поимённые записи + участники просмотров классами (реестр 9)",
     denominator="", source="Реестр 9", expectation="ежегодное увеличение",
+    note="Это число участий, а не обучающихся: один обучающийся, посмотревший три урока, "
+         "— три участия.",
 )
 def projectoria_views(span: Span, breakdown: Breakdown) -> Values:
     named = grouped(ProjectoriaParticipation.objects.filter(
@@ -324,8 +267,8 @@ ADMITTED = "число выпускников, поступивших в орг�
 
 
 def admissions(span: Span, breakdown: Breakdown):
-    band = _grades(breakdown, (9, 11)) or (0, -1)
-    return Admission.objects.filter(_record_filter(Admission, span, breakdown, band))
+    band = grades_for(breakdown, (9, 11)) or (0, -1)
+    return Admission.objects.filter(record_filter(Admission, span, breakdown, band))
 
 
 @indicator(
@@ -334,7 +277,7 @@ def admissions(span: Span, breakdown: Breakdown):
     source="Реестр 5", expectation="ежегодное увеличение численности (в т.ч. с ОВЗ)",
 )
 def admitted(span: Span, breakdown: Breakdown) -> Values:
-    return grouped(admissions(span, breakdown), Count("student", distinct=True))
+    return grouped(admissions(span, breakdown), people())
 
 
 @indicator(
@@ -344,23 +287,61 @@ def admitted(span: Span, breakdown: Breakdown) -> Values:
     source="Реестр 5", expectation="ежегодное увеличение численности обучающихся с ОВЗ",
 )
 def admitted_ovz(span: Span, breakdown: Breakdown) -> Values:
-    return grouped(admissions(span, Breakdown(ovz=True)), Count("student", distinct=True))
-
-
-def _share_of_admitted(span: Span, breakdown: Breakdown, condition: Q) -> Values:
-    base = admissions(span, breakdown)
-    return ratio(grouped(base.filter(condition), Count("student", distinct=True)),
-                 grouped(base, Count("student", distinct=True)))
+    return grouped(admissions(span, Breakdown(ovz=True)), people())
 
 
 @indicator(
-    code="admitted_by_profile", name="Доля поступивших по профилю обучения",
+    code="admitted_after_9", name="Выпускники 9 классов, поступившие в организации СПО",
+    unit="чел.", group=GROUP_EDUCATION,
+    numerator="число выпускников 9 классов, поступивших в организации СПО (реестр 5)",
+    denominator="", source="Реестр 5", expectation="",
+    note="Выпускники 9 классов профиля обучения не имеют, поэтому в долю поступивших по "
+         "профилю не входят и показаны здесь отдельно.",
+)
+def admitted_after_9(span: Span, breakdown: Breakdown) -> Values:
+    return grouped(admissions(span, breakdown).filter(graduation_grade=9), people())
+
+
+@indicator(
+    code="self_determined", name="Выпускники, самоопределившиеся в выборе профессии",
+    unit="чел.", group=GROUP_EDUCATION,
+    numerator="число выпускников 9 и 11 классов, поступивших в организации СПО и ВО "
+              "(реестр 5) в соответствии с выбором, сделанным в школе: по профилю обучения "
+              "(реестр 3) или на целевое обучение с предприятием-заказчиком",
+    denominator="", source="Реестры 3 и 5",
+    expectation="ежегодное увеличение численности (в т.ч. с ОВЗ)",
+    note="Ожидаемый результат 2 дорожной карты. Самоопределившимся считается выпускник, "
+         "чей выбор профессии подтверждён поступлением: специальность входит в укрупнённые "
+         "группы профиля, который он изучал (реестр 3), или он поступил на целевое обучение "
+         "по договору с предприятием. Выпускник считается один раз, даже если поступил в "
+         "несколько организаций.",
+)
+def self_determined(span: Span, breakdown: Breakdown) -> Values:
+    return grouped(admissions(span, breakdown).filter(
+        Q(by_profile=True) | Q(basis=Admission.Basis.TARGETED)), people())
+
+
+def _share_of_admitted(span: Span, breakdown: Breakdown, condition: Q, base: Q | None = None) -> Values:
+    admitted_ = admissions(span, breakdown)
+    if base is not None:
+        admitted_ = admitted_.filter(base)
+    return ratio(grouped(admitted_.filter(condition), people()), grouped(admitted_, people()))
+
+
+@indicator(
+    code="admitted_by_profile", name="Доля поступивших по профилю обучения (выпускники 11 классов)",
     unit="%", group=GROUP_EDUCATION,
-    numerator="число поступивших на специальности, соответствующие профилю обучения в школе",
-    denominator=ADMITTED, source="Реестры 3 и 5", expectation="ежегодное увеличение",
+    numerator="число выпускников 11 классов, поступивших на специальности, соответствующие "
+              "профилю обучения в школе",
+    denominator="число выпускников 11 классов, поступивших в организации СПО и ВО (реестр 5)",
+    source="Реестры 3 и 5", expectation="ежегодное увеличение",
+    note="Профиль изучают в 10–11 классах, поэтому доля считается по выпускникам 11 классов; "
+         "выпускники 9 классов показаны отдельно (показатель «Выпускники 9 классов, "
+         "поступившие в организации СПО»), выпускники с неизвестным классом выпуска не "
+         "учитываются.",
 )
 def admitted_by_profile(span: Span, breakdown: Breakdown) -> Values:
-    return _share_of_admitted(span, breakdown, Q(by_profile=True))
+    return _share_of_admitted(span, breakdown, Q(by_profile=True), base=Q(graduation_grade=11))
 
 
 @indicator(
@@ -390,7 +371,7 @@ def _statuses(span: Span, breakdown: Breakdown, condition: Q) -> Values:
         records = records.filter(has_ovz=breakdown.ovz)
     if breakdown.sex:
         records = records.filter(student__sex=breakdown.sex)
-    return grouped(records, Count("student", distinct=True))
+    return grouped(records, people())
 
 
 @indicator(
@@ -423,125 +404,5 @@ def graduates_returned(span: Span, breakdown: Breakdown) -> Values:
     return _statuses(span, breakdown, Q(status="employed", employed_in_district=True))
 
 
-# ------------------------------------------------------------- partners (register 1)
-
-
-@indicator(
-    code="agreements", name="Действующие договоры ОО с предприятиями и ПОО",
-    unit="ед.", group=GROUP_PARTNERS, breakdowns=False,
-    numerator="число договоров (сотрудничество, целевое обучение, консультирование, "
-              "тьюторство, сопровождение узких специалистов), действовавших в периоде",
-    denominator="", source="Реестр 1", expectation="заключение договоров сотрудничества",
-)
-def agreements(span: Span, breakdown: Breakdown) -> Values:
-    active = EmployerAgreement.objects.filter(date__lte=span.end).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=span.start)
-    )
-    return record_count(active)
-
-
-@indicator(
-    code="joint_events", name="Совместные мероприятия с предприятиями и ПОО",
-    unit="ед.", group=GROUP_PARTNERS, breakdowns=False,
-    numerator="число экскурсий, профпроб, мастер-классов и др. с предприятиями (реестр 1)",
-    denominator="", source="Реестр 1", expectation="ежегодное увеличение",
-)
-def joint_events(span: Span, breakdown: Breakdown) -> Values:
-    return record_count(EmployerEvent.objects.filter(in_span(EmployerEvent, span)))
-
-
-# ----------------------------------------------------------- roadmap (sections I, V)
-
-GROUP_NORMATIVE = "Нормативная база и выполнение дорожной карты"
-GROUP_STAFF = "Повышение квалификации кадров (мероприятие 5.2)"
-
-
-def roadmap_in_force(span: Span):
-    """The roadmap in force at the span's end (``RoadmapQuerySet.in_force``)."""
-    from roadmap.models import Roadmap
-
-    return Roadmap.objects.in_force(span.end)
-
-
-@indicator(
-    code="normative_documents", name="Наличие необходимого и достаточного состава нормативных документов",
-    unit="%", group=GROUP_NORMATIVE, breakdowns=False,
-    numerator="число документов из перечня обязательных, действующих на конец периода",
-    denominator="число документов в перечне обязательных документов дорожной карты",
-    source="Реестр документов дорожной карты", expectation="100 %",
-)
-def normative_documents(span: Span, breakdown: Breakdown) -> Values:
-    from roadmap.services import normative_documents_completeness
-
-    roadmap = roadmap_in_force(span)
-    if roadmap is None:
-        return {}
-    result = normative_documents_completeness(roadmap, on=span.end)
-    return {MUNICIPALITY: Measure(result.present, result.required)}
-
-
-@indicator(
-    code="measures_on_time", name="Мероприятия дорожной карты, выполненные в срок",
-    unit="%", group=GROUP_NORMATIVE, breakdowns=False,
-    numerator="число сроков мероприятий, наступивших в периоде и закрытых не позже срока",
-    denominator="число сроков мероприятий, наступивших в периоде (кроме «не потребовалось»)",
-    source="Дорожная карта: исполнение", expectation="мероприятия выполнены в полном объёме",
-)
-def measures_on_time(span: Span, breakdown: Breakdown) -> Values:
-    from roadmap.deadlines import OccurrenceState
-    from roadmap.services import build_board
-
-    roadmap = roadmap_in_force(span)
-    if roadmap is None:
-        return {}
-    board = build_board(roadmap, span.end)
-    due = [o for row in board.measure_rows for o in row.occurrences
-           if span.start <= o.occurrence.due <= span.end
-           and o.state is not OccurrenceState.NOT_NEEDED]
-    on_time = [o for o in due if o.state is OccurrenceState.DONE and o.closed_on is not None
-               and o.closed_on <= o.occurrence.due]
-    return {MUNICIPALITY: Measure(len(on_time), len(due))}
-
-
-@indicator(
-    code="parents_informed", name="Родители (законные представители), охваченные информированием",
-    unit="чел.", group=GROUP_NORMATIVE, breakdowns=False,
-    numerator="охват родительских собраний, «горячих линий», буклетов и публикаций для родителей "
-              "о рынке труда, целевом обучении, условиях поступления (мероприятие 5.3)",
-    denominator="", source="Дорожная карта: информационная работа",
-    expectation="информирование родителей",
-)
-def parents_informed(span: Span, breakdown: Breakdown) -> Values:
-    from roadmap.models import InformationWork
-
-    audience = [InformationWork.Audience.PARENTS, InformationWork.Audience.STUDENTS_PARENTS]
-    work = InformationWork.objects.filter(date__gte=span.start, date__lte=span.end,
-                                          audience__in=audience)
-    return grouped(work, Sum("reach"))
-
-
-def _training(category: str):
-    def compute(span: Span, breakdown: Breakdown) -> Values:
-        from roadmap.services.training import coverage
-
-        return {key: Measure(value.trained, value.total)
-                for key, value in coverage(category, span.end).items()}
-
-    return compute
-
-
-for _category, _label, _who in [
-    ("department", "сотрудников отдела образования", "сотрудников отдела образования"),
-    ("school_admin", "администрации ОО", "работников администрации ОО"),
-    ("teacher", "педагогов ОО", "педагогов ОО"),
-]:
-    indicator(
-        code=f"training_{_category}",
-        name=f"Охват повышением квалификации по профориентации: {_label}",
-        unit="%", group=GROUP_STAFF, breakdowns=False, category=_category,
-        numerator=f"число {_who}, прошедших обучение с начала дорожной карты (накопительно)",
-        denominator=f"число работающих {_who} на конец периода",
-        source="Курсы повышения квалификации (мероприятие 5.2)",
-        expectation="цели по годам — в дорожной карте, действующей на дату (мероприятие 5.2; "
-                    "2021–2023: 25, 60 и 100 %)",
-    )(_training(_category))
+from . import catalogue_roadmap  # noqa: E402, F401 - partners, roadmap, staff training
+from .catalogue_roadmap import roadmap_in_force  # noqa: E402, F401 - re-exported

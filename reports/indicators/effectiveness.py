@@ -1,5 +1,9 @@
 """Section VI: was a management decision effective? Its target indicators — stored by
-code in the roadmap app — measured before the decision and after it, by the catalogue."""
+code in the roadmap app — measured before the decision and after it, by the catalogue.
+
+«До» and «после» are the same half-year (I or II) of different academic years: autumn
+against autumn, spring against spring. Adjacent half-years would read a seasonal rise
+(diagnostics in the autumn, admissions in the summer) as the decision's effect."""
 
 from __future__ import annotations
 
@@ -18,17 +22,26 @@ from .service import definitions, evaluate
 class Window:
     before: Span
     after: Span
+    #: whether «после» had ended by the check (else the values after are preliminary)
+    complete: bool = True
 
 
 def windows(decision_date: dt.date, checked_on: dt.date | None = None) -> Window:
-    """«До» — the last half-year finished before the decision; «после» — the last one
-    finished by the check (today when the check has no date)."""
+    """«До» — the last half-year finished before the decision; «после» — the same
+    half-year of a later academic year: the latest one finished by the check (today when
+    the check has no date), or, while none has finished, the first one after the
+    decision (marked incomplete)."""
     check = checked_on or timezone.localdate()
     before = span_for_date(decision_date, SpanKind.HALF).previous()
-    after = span_for_date(check, SpanKind.HALF).previous()
-    if after.start <= before.start:
-        after = span_for_date(check, SpanKind.HALF)
-    return Window(before, after)
+    after = _year_later(before)
+    while _year_later(after).end <= check:
+        after = _year_later(after)
+    return Window(before, after, complete=after.end <= check)
+
+
+def _year_later(span: Span) -> Span:
+    """The same half-year of the next academic year."""
+    return span_for_date(span.start.replace(year=span.start.year + 1), SpanKind.HALF)
 
 
 @transaction.atomic
@@ -60,6 +73,8 @@ def measure_decision(decision) -> list[str]:
                 f"{window.before.label}: {row.value_before}, {window.after.label}: "
                 f"{row.value_after} {definition.unit} — "
                 + ("без изменений" if same else "улучшение" if better else "ухудшение")
+                + ("" if window.complete else
+                   f" (предварительно: {window.after.label} ещё не завершено)")
             )
         row.save()
     return unknown

@@ -37,19 +37,41 @@ class SpecialtyRow:
 
 
 @dataclass
+class ProfessionRow:
+    """Demand entered by a profession's name, without a specialty code: no admission can
+    be matched to it, so all of it is the gap (it is not dropped from the totals)."""
+
+    profession: str
+    demand_municipal: int = 0
+    demand_regional: int = 0
+
+    @property
+    def demand(self) -> int:
+        return self.demand_municipal + self.demand_regional
+
+    @property
+    def gap(self) -> int:
+        return self.demand
+
+
+@dataclass
 class LabourMarket:
     year: int
     rows: list[SpecialtyRow]
-    professions_without_code: list[tuple[str, int]]
+    uncoded: list[ProfessionRow]
+
+    @property
+    def professions_without_code(self) -> list[tuple[str, int]]:
+        return [(row.profession, row.demand) for row in self.uncoded]
 
     @property
     def totals(self) -> dict[str, int]:
         return {
             "admitted": sum(r.admitted for r in self.rows),
             "admitted_targeted": sum(r.admitted_targeted for r in self.rows),
-            "demand": sum(r.demand for r in self.rows),
+            "demand": sum(r.demand for r in self.rows) + sum(r.demand for r in self.uncoded),
             "offers": sum(r.offers for r in self.rows),
-            "gap": sum(r.gap for r in self.rows),
+            "gap": sum(r.gap for r in self.rows) + sum(r.gap for r in self.uncoded),
             "targeted_gap": sum(r.targeted_gap for r in self.rows),
         }
 
@@ -57,7 +79,8 @@ class LabourMarket:
 def labour_market(year: int, school=None) -> LabourMarket:
     """Four grouped queries and one for the specialties' names, whatever the data size.
 
-    ``year`` is the calendar year of admission and of the demand and offers."""
+    ``year`` is the calendar year of admission and of the demand and offers. Demand entered
+    without a specialty code stays in the demand and the gap, as rows of its own."""
     admissions = Admission.objects.filter(date__year=year)
     if school is not None:
         admissions = admissions.filter(school=school)
@@ -91,11 +114,15 @@ def labour_market(year: int, school=None) -> LabourMarket:
         row.offers = offers.get(pk) or 0
         rows.append(row)
     rows.sort(key=lambda r: (-r.demand, -r.admitted, r.specialty.code))
-    uncoded = list(
-        SpecialistDemand.objects.filter(year=year, specialty__isnull=True)
-        .values("profession").annotate(n=Sum("number")).order_by("-n")
-        .values_list("profession", "n")
-    )
+    uncoded = [
+        ProfessionRow(row["profession"], row["municipal"] or 0, row["regional"] or 0)
+        for row in SpecialistDemand.objects.filter(year=year, specialty__isnull=True)
+        .values("profession").annotate(
+            municipal=Sum("number", filter=Q(territory=SpecialistDemand.Territory.MUNICIPALITY)),
+            regional=Sum("number", filter=Q(territory=SpecialistDemand.Territory.REGION)),
+            n=Sum("number"),
+        ).order_by("-n", "profession")
+    ]
     return LabourMarket(year, rows, uncoded)
 
 

@@ -13,13 +13,20 @@ from monitoring.models import School
 from monitoring.registers.registry import registry
 from monitoring.views_generic import xlsx_response
 
+from .counting import people
 from .records import in_span
+from .scope import SpanKind
 from .views import DashboardMixin
 
 
 def register_summary(entry, span, breakdown, schools: list[School]) -> dict[str, Any]:
-    """Counts of one register in a span — five grouped queries whatever the data size."""
+    """Counts of one register in a span — five grouped queries whatever the data size.
+
+    Students are counted by the indicators' method: a calendar year's are those of the
+    academic year ending in it, and the total counts a person once across schools."""
     model = entry.model
+    if entry.per_student and span.kind == SpanKind.CALENDAR_YEAR:
+        span = span.academic()
     records = model.objects.filter(in_span(model, span), school__in=schools)
     if entry.per_student:
         records = records.filter(breakdown.on_record(grade="grade", ovz="has_ovz",
@@ -30,13 +37,12 @@ def register_summary(entry, span, breakdown, schools: list[School]) -> dict[str,
                 ovz=Count("student", distinct=True, filter=Q(has_ovz=True)),
             )
         }
-        total = records.aggregate(records=Count("pk"), students=Count("student", distinct=True),
-                                  ovz=Count("student", distinct=True, filter=Q(has_ovz=True)))
-        by_grade = list(records.order_by("grade").values("grade").annotate(
-            students=Count("student", distinct=True)))
+        total = records.aggregate(records=Count("pk"), students=people(),
+                                  ovz=people(condition=Q(has_ovz=True)))
+        by_grade = list(records.order_by("grade").values("grade").annotate(students=people()))
         by_sex = {row["student__sex"]: row["students"] for row in
                   records.order_by().values("student__sex").annotate(
-                      students=Count("student", distinct=True))}
+                      students=people())}
     else:
         per_school = {row["school"]: row for row in records.order_by().values("school")
                       .annotate(records=Count("pk"))}

@@ -3,7 +3,9 @@ a breakdown (ОВЗ, grade band, sex).
 
 Spans come in the three kinds the roadmap uses: a half-year of an academic year
 («2022/2023-1»), an academic year («2022/2023») and a calendar year («2022»; the roadmap's
-targets — 25 % in 2021, 60 % in 2022 — are set per calendar year)."""
+targets — 25 % in 2021, 60 % in 2022 — are set per year). How each indicator counts in
+each kind of span is its method (``registry.Basis``): people are counted per academic
+year, so a calendar year's students are those of the academic year that ends in it."""
 
 from __future__ import annotations
 
@@ -46,22 +48,39 @@ class Span:
 
     @property
     def academic_year_start(self) -> int:
-        """The academic year whose class lists give the span's student counts. A calendar
-        year 2022 is mostly the 2021/2022 academic year, so its students are those."""
+        """The academic year whose class lists give the span's student counts: the one
+        the span lies in; for a calendar year, the one that ends in it (2022 → 2021/2022)."""
         if self.kind == SpanKind.CALENDAR_YEAR:
             return self.end.year - 1
         return self.start.year if self.start.month >= 9 else self.start.year - 1
 
+    def academic(self) -> Span:
+        """The academic year of the span: its own for a half-year, itself for an academic
+        year, and for a calendar year the academic year that ends in it (2022 → 2021/2022)."""
+        start = self.academic_year_start
+        return self if self.kind == SpanKind.ACADEMIC_YEAR else parse_span(f"{start}/{start + 1}")
+
+    def calendar(self) -> Span:
+        """The calendar year the span ends in."""
+        return self if self.kind == SpanKind.CALENDAR_YEAR else parse_span(str(self.end.year))
+
     @property
-    def target_year(self) -> int:
-        """Targets are kept per calendar year: the one the span ends in."""
-        return self.end.year
+    def ends_a_calendar_year(self) -> bool:
+        """Whether the span ends on 31 December (a calendar year, a I half-year)."""
+        return (self.end.month, self.end.day) == (12, 31)
+
+    @property
+    def ends_an_academic_year(self) -> bool:
+        """Whether the span ends on 31 August (an academic year, a II half-year)."""
+        return (self.end.month, self.end.day) == (8, 31)
 
     def previous(self) -> Span:
         """The span just before: the previous half-year, academic or calendar year."""
         return span_for_date(self.start - dt.timedelta(days=1), self.kind)
 
     def year_earlier(self) -> Span:
+        """The same span a year earlier: the same half-year of the previous academic year,
+        the previous academic or calendar year (the seasonal comparison)."""
         if self.kind == SpanKind.HALF:
             years, half = self.code.split("-")
             start = int(years[:4]) - 1

@@ -276,6 +276,8 @@ class LabourMarketView(LoginRequiredMixin, TemplateView):
             rows = [[r.specialty.code, r.specialty.name, r.admitted, r.admitted_targeted,
                      r.demand_municipal, r.demand_regional, r.offers, r.gap, r.targeted_gap]
                     for r in market.rows]
+            rows += [["", f"{r.profession} (без кода ОКСО)", None, None, r.demand_municipal,
+                      r.demand_regional, None, r.gap, None] for r in market.uncoded]
             content = export_table_xlsx({"Рынок труда": (header, rows)},
                                         title=f"Поступление и потребность в кадрах, {year} год")
             return xlsx_response(content, f"Рынок труда {year}.xlsx")
@@ -315,7 +317,7 @@ class DraftRecommendationsView(LoginRequiredMixin, View):
         from django.contrib import messages
         from django.shortcuts import redirect
 
-        from reports.recommendations import Gap, draft_recommendations
+        from reports.recommendations import draft_recommendations, gaps_of
 
         if not request.user.has_perm("reports.add_recommendation"):
             raise PermissionDenied("Недостаточно прав для этого действия.")
@@ -324,18 +326,16 @@ class DraftRecommendationsView(LoginRequiredMixin, View):
         except ValueError as exc:
             messages.error(request, str(exc))
             return redirect("reports:municipal_dashboard")
-        evaluation = evaluate(span, history=False)
-        gaps = []
-        for key in [MUNICIPALITY, *(s.pk for s in evaluation.schools)]:
-            school = None if key is MUNICIPALITY else next(s for s in evaluation.schools if s.pk == key)
-            for definition in evaluation.definitions:
-                item = evaluation.get(definition.code, key)
-                if item.status is not None and item.status.value != "achieved":
-                    gaps.append(Gap(school, definition.code, definition.name, item.value, item.target))
+        gaps = gaps_of(evaluate(span, history=False))
         created = draft_recommendations(gaps, period_code=span.code, author=request.user)
+        if not gaps:
+            messages.info(request, f"За {span.label} все оцениваемые целевые значения достигнуты "
+                                   "(или год ещё не завершён): проектов рекомендаций нет.")
+            return redirect("reports:recommendation_list")
         messages.success(
             request,
-            f"Проектов рекомендаций создано: {len(created)} (по {len(gaps)} недостигнутым целям). "
+            f"Недостигнутых целей: {len(gaps)}; новых проектов рекомендаций: {len(created)} "
+            "(по правилу — одна рекомендация каждому адресату; уже созданные не повторяются). "
             "Отредактируйте и опубликуйте их.",
         )
         return redirect("reports:recommendation_list")

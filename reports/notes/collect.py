@@ -27,7 +27,7 @@ from ..text import (
     period_label,
 )
 from . import sections
-from .conclusions import change_sentence
+from .conclusions import change_sentence, monitoring_summary
 from .data import NoteData
 from .preliminary import marking
 
@@ -73,21 +73,6 @@ def _staff_by_school(period: Period, schools) -> dict[int, dict[str, int]]:
         )
     )
     return {row["school"]: row for row in rows}
-
-
-def _published_recommendations(period: Period, school: School | None) -> dict[str, list[str]]:
-    from ..models import Recommendation
-
-    recommendations = Recommendation.objects.published().filter(
-        Q(period_code="") | Q(period_code__in=[period.code, period.academic_year.title])
-    ).select_related("school").order_by("audience", "school__short_name", "pk")
-    if school is not None:
-        recommendations = recommendations.filter(Q(school__isnull=True) | Q(school=school))
-    grouped: dict[str, list[str]] = {}
-    for item in recommendations:
-        prefix = f"{item.school.short_name}: " if item.school_id and school is None else ""
-        grouped.setdefault(item.audience, []).append(prefix + item.text.strip())
-    return grouped
 
 
 def collect_note_data(period: Period, school: School | None = None,
@@ -203,13 +188,11 @@ def collect_note_data(period: Period, school: School | None = None,
     data.training, training_sentences = sections.training_section(evaluation, key)
     data.roadmap_done, data.roadmap_overdue, roadmap_sentences = sections.roadmap_section(
         evaluation.span)
-    for section in data.monitoring:
-        if section.paragraphs:
-            data.conclusions.append(section.paragraphs[0])
+    # The monitorings' changes against a year earlier, each named once (the sentences with
+    # their figures are in their sections), then the schools where they fell.
+    data.conclusions += monitoring_summary(
+        [(s.title, s.total, s.compared) for s in data.monitoring if s.judged and s.total is not None])
     data.conclusions += falling + indicator_sentences + training_sentences + roadmap_sentences
-    data.recommendations = _published_recommendations(period, school)
-    if not data.recommendations and gaps:
-        # Nothing published for the half-year yet: the note proposes what the rules draft
-        # from the missed targets, for ИМЦ to discuss and publish.
-        data.recommendations = sections.suggested_recommendations(gaps)
+    # What ИМЦ published and what the rules propose for the missed targets, per audience.
+    data.recommendations = sections.note_recommendations(period, school, gaps)
     return data

@@ -1,8 +1,11 @@
 """«Выводы» drafted from numbers, in correct Russian.
 
-Collection passes numbers (this half-year, the previous one, a year earlier, targets) and
-gets sentences back; every numeral agrees with its noun through ``reports.text``. The
-sentences are a draft: ИМЦ edits the document before it is signed."""
+Collection passes numbers (this half-year, the same half-year a year earlier, annual
+values and targets) and gets sentences back; every numeral agrees with its noun through
+``reports.text``. Registers are compared with the same season a year earlier — admissions
+happen in summer, diagnostics in autumn, so the half-year just before says nothing — and
+targets set for a year are judged on the annual value only. The sentences are a draft:
+ИМЦ edits the document before it is signed."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from ..text import (
     EVENTS,
     INDICATORS_DAT,
+    INDICATORS_GEN,
     PEOPLE_GEN,
     SCHOOLS_PREP,
     STUDENTS,
@@ -27,6 +31,7 @@ from ..text import (
 
 PREVIOUS_HALF = "по сравнению с предыдущим полугодием"
 YEAR_EARLIER = "по сравнению с тем же полугодием прошлого учебного года"
+PREVIOUS_YEAR = "по сравнению с прошлым учебным годом"
 
 
 def _capitalize(text: str) -> str:
@@ -59,42 +64,32 @@ def change_sentence(subject: str, current: int, previous: int | None,
 _AMOUNTED = {"m": "составил", "f": "составила", "n": "составило", "pl": "составили"}
 
 
-def register_conclusions(title: str, total: int, previous: int | None,
-                         year_ago: int | None, ovz: int | None = None,
-                         forms: Forms = STUDENTS) -> list[str]:
-    """Sentences for one monitoring: the change against the previous half-year and the
-    same half-year a year earlier, and how many of the participants have ОВЗ.
+def register_conclusions(title: str, total: int, year_ago: int | None,
+                         ovz: int | None = None, forms: Forms = STUDENTS,
+                         comparison: str = YEAR_EARLIER) -> list[str]:
+    """Sentences for one monitoring: the change against the same half-year a year earlier
+    (or, with ``comparison``, the previous academic year), and how many have ОВЗ.
 
     ``title`` names what is counted in the genitive after «Число …»
     («обучающихся, охваченных профориентационной диагностикой»)."""
-    subject = f"число {title}"
-    sentences = [change_sentence(subject, total, previous, PREVIOUS_HALF, forms)]
-    if year_ago is not None:
-        phrase = change_phrase(total, year_ago, forms)
-        sentences.append(f"{_capitalize(YEAR_EARLIER)} показатель {_masc(phrase)}.")
+    sentences = [change_sentence(f"число {title}", total, year_ago, comparison, forms)]
     if ovz:
         share = format_percent(100.0 * ovz / total) if total else "—"
-        sentences.append(
-            f"В том числе обучающихся с ОВЗ — {format_decimal(ovz, 0)} ({share})."
-        )
+        sentences.append(f"В том числе с ОВЗ — {format_decimal(ovz, 0)} ({share}).")
     return sentences
-
-
-def _masc(phrase: str) -> str:
-    """Re-agree a neuter change phrase with «показатель» (masculine)."""
-    return (phrase.replace("увеличилось", "увеличился").replace("уменьшилось", "уменьшился")
-            .replace("не изменилось", "не изменился"))
 
 
 @dataclass
 class IndicatorFigure:
-    """What conclusions need of an indicator: its name, value, target, direction, unit."""
+    """What conclusions need of an indicator: its name, the annual value judged, the
+    target, direction, unit, and what is judged («за 2022/2023 учебный год», «на 31.12.2022»)."""
 
     name: str
     value: float | None
     target: float | None
     higher_is_better: bool = True
     unit: str = "%"
+    period: str = ""
 
     @property
     def missed(self) -> bool:
@@ -117,7 +112,8 @@ def _sentence(text: str) -> str:
 
 def indicator_conclusions(figures: Sequence[IndicatorFigure]) -> list[str]:
     """«Целевые значения достигнуты по 5 показателям из 8.» and one sentence for each
-    missed target: «Не достигнуто целевое значение показателя «…»: 45 % при целевом 60 %.»"""
+    missed target: «Не достигнуто целевое значение показателя «…» за 2022/2023 учебный
+    год: 45 % при целевом 60 %.» Only annual values come here (see ``IndicatorValue``)."""
     judged = [f for f in figures if f.value is not None and f.target is not None]
     if not judged:
         return []
@@ -133,12 +129,54 @@ def indicator_conclusions(figures: Sequence[IndicatorFigure]) -> list[str]:
     ]
     for figure in judged:
         if figure.missed:
+            period = f" {figure.period}" if figure.period else ""
             sentences.append(_sentence(
-                f"Не достигнуто целевое значение показателя «{figure.name}»: "
+                f"Не достигнуто целевое значение показателя «{figure.name}»{period}: "
                 f"{_with_unit(figure.value, figure.unit)} при целевом "
                 f"{_with_unit(figure.target, figure.unit)}"
             ))
     return sentences
+
+
+@dataclass
+class GrowthFigure:
+    """«Ежегодное увеличение» of an indicator: the annual value and the year before's."""
+
+    name: str
+    value: float
+    before: float
+    grown: bool
+    unit: str = "%"
+    period: str = ""
+
+
+def growth_conclusions(figures: Sequence[GrowthFigure]) -> list[str]:
+    """«Ежегодное увеличение, которого ожидает дорожная карта, достигнуто по 4 показателям
+    из 6; не достигнуто по 2: «…»; «…».» — the figures are in the indicators' table."""
+    if not figures:
+        return []
+    grown = [f for f in figures if f.grown]
+    missed = [f for f in figures if not f.grown]
+    text = (f"Ежегодное увеличение, которого ожидает дорожная карта, достигнуто по "
+            f"{count_phrase(len(grown), INDICATORS_DAT)} из {len(figures)}")
+    if missed and grown:
+        text += f"; не достигнуто по {len(missed)}: " + "; ".join(f"«{f.name}»" for f in missed)
+    elif missed:
+        text = ("Ежегодное увеличение, которого ожидает дорожная карта, не достигнуто ни по "
+                f"одному из {len(figures)} {plural(len(figures), 'показателя', 'показателей', 'показателей')}")
+    return [_sentence(text)]
+
+
+def pending_conclusion(count: int, when: str) -> list[str]:
+    """«Целевые значения 12 показателей установлены на год и будут оценены по итогам
+    учебного года.»"""
+    if not count:
+        return []
+    if plural(count, "one", "few", "many") == "one":
+        return [f"Целевое значение {count_phrase(count, INDICATORS_GEN)} установлено на год и "
+                f"будет оценено {when}."]
+    return [f"Целевые значения {count_phrase(count, INDICATORS_GEN)} установлены на год и "
+            f"будут оценены {when}."]
 
 
 def training_conclusions(rows: Iterable[tuple[str, int, int, float]]) -> list[str]:
@@ -191,3 +229,28 @@ def declines(by_school: dict[str, tuple[int, int | None]]) -> list[str]:
     """The schools whose count fell against the previous period (name → (now, before))."""
     return sorted(name for name, (now, before) in by_school.items()
                   if before is not None and now < before)
+
+
+MONITORINGS_DAT: Forms = ("мониторингу", "мониторингам", "мониторингам")
+
+
+def monitoring_summary(changes: Sequence[tuple[str, int, int | None]],
+                       comparison: str = YEAR_EARLIER) -> list[str]:
+    """The monitorings' changes in one sentence, each named once (their figures are in
+    their own sections): «По сравнению с тем же полугодием прошлого учебного года число
+    участников выросло по 5 мониторингам («…», …), снизилось по 2 («…»).»"""
+    grown = [title for title, now, before in changes if before is not None and now > before]
+    fell = [title for title, now, before in changes if before is not None and now < before]
+    same = [title for title, now, before in changes if before is not None and now == before]
+    if not (grown or fell or same):
+        return []
+
+    def part(verb: str, titles: list[str], first: bool) -> str:
+        count = count_phrase(len(titles), MONITORINGS_DAT) if first else str(len(titles))
+        return f"{verb} по {count} ({', '.join(f'«{t}»' for t in titles)})"
+
+    parts = []
+    for verb, titles in (("выросло", grown), ("снизилось", fell), ("не изменилось", same)):
+        if titles:
+            parts.append(part(verb, titles, not parts))
+    return [f"{_capitalize(comparison)} число участников " + ", ".join(parts) + "."]

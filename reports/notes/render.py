@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from ..renderers.docx import OfficialDocument
 from ..renderers.pdf import docx_to_pdf
 from ..renderers.xlsx import render_tables_xlsx
@@ -21,7 +23,8 @@ SECTIONS = (
 
 def render_note_docx(data: NoteData) -> bytes:
     """The note as a Word document; each empty section says «Данные не внесены.»"""
-    doc = OfficialDocument()
+    doc = OfficialDocument(f"{data.title} {data.subject} за {data.period_label}",
+                           data.scope_label, data.department)
     doc.header_block(
         data.department, data.title,
         [data.subject, f"за {data.period_label}", f"({data.scope_label})",
@@ -50,17 +53,20 @@ def render_note_docx(data: NoteData) -> bytes:
         doc.heading(f"{section}.{index}.", monitoring.title, level=2)
         for text in monitoring.paragraphs:
             doc.paragraph(text)
-        if monitoring.table is None or monitoring.table.is_empty:
-            if not monitoring.paragraphs:
-                doc.no_data()
-            continue
-        doc.table(monitoring.table)
+        if monitoring.table is not None and not monitoring.table.is_empty:
+            doc.table(monitoring.table)
+        elif not (monitoring.paragraphs or monitoring.extra_tables):
+            doc.no_data()
+        for table in monitoring.extra_tables:
+            doc.table(table)
         if monitoring.chart is not None:
             doc.chart(monitoring.chart)
 
-    # 3. Indicators against targets.
-    doc.heading(f"{next(number)}.", SECTIONS[2])
-    doc.table(data.indicator_table())
+    # 3. Indicators against targets: a wide table, on landscape pages with its heading.
+    indicators = data.indicator_table()
+    with doc.landscape() if not indicators.is_empty else contextlib.nullcontext():
+        doc.heading(f"{next(number)}.", SECTIONS[2])
+        doc.table(indicators)
 
     # 4. Staff training coverage against the targets of the roadmap in force.
     doc.heading(f"{next(number)}.", SECTIONS[3])

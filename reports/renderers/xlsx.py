@@ -27,14 +27,23 @@ SIGNED_FORMAT = "+General;-General;0"
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
+def _shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut between words (never in the middle of one)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0].rstrip(" ,.;:–—-")
+    return cut if cut and len(cut) <= limit else text[:limit].rstrip()
+
+
 def sheet_title(index: int, table: Table, used: set[str]) -> str:
-    """A sheet name Excel accepts (≤ 31 characters, none of []:*?/\\), unique in the book."""
+    """A sheet name Excel accepts (≤ 31 characters, none of []:*?/\\), unique in the book;
+    a long title is cut between words — the full title is the sheet's first row."""
     base = _FORBIDDEN.sub(" ", table.sheet_name or f"{index}. {table.title}").strip()
-    name = base[:31].strip() or f"Таблица {index}"
+    name = _shorten(base, 31) or f"Таблица {index}"
     suffix = 2
     while name.lower() in used:
         tail = f" ({suffix})"
-        name = base[: 31 - len(tail)].strip() + tail
+        name = _shorten(base, 31 - len(tail)) + tail
         suffix += 1
     used.add(name.lower())
     return name
@@ -93,6 +102,10 @@ def render_tables_xlsx(tables: list[Table], *, first_sheet: list[str] | None = N
                     cell.number_format = SIGNED_FORMAT
                 cells.append(cell)
             sheet.append(cells)
+        for note in table.notes:
+            # The legend of short column codes, under the table as in the document.
+            sheet.append([])
+            sheet.append([neutralize(note)])
     if not workbook.worksheets:
         sheet = workbook.create_sheet("Сведения")
         sheet.append(["Данные не внесены."])

@@ -3,7 +3,8 @@
 Both are built from the same :class:`~roadmap.services.board.Board` the screen shows:
 every measure with its deadline as written, the responsible, each occurrence with its
 state on the date, the execution dates and the evidence (documents, meetings); and the
-totals by state."""
+totals by state. The DOCX is in the department's official style, the same as the notes'
+(``monitoring.documents``)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ import io
 from dataclasses import dataclass
 
 import openpyxl
-from docx import Document as WordDocument
-from docx.enum.section import WD_ORIENT
-from docx.shared import Cm, Pt
+from django.conf import settings
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from monitoring.documents.docx import OfficialDocument
+from monitoring.documents.tables import Table
 from monitoring.importing import neutralize
 
 from .board import STATE_ORDER, Board, MeasureRow, OccurrenceRow
@@ -75,7 +76,8 @@ def report_filename(board: Board, extension: str) -> str:
 
 
 def report_xlsx(board: Board) -> bytes:
-    """The report as a workbook: a row per occurrence, and a sheet of totals by state."""
+    """The report as a workbook: a row per occurrence, and a sheet of totals by state. The DOCX is in the department's official style, the same as the notes'
+(``monitoring.documents``)."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Отчёт"
@@ -122,73 +124,62 @@ def report_xlsx(board: Board) -> bytes:
     return buffer.getvalue()
 
 
-def _cell(cell, text: str, *, bold: bool = False, size: int = 9) -> None:
-    cell.text = ""
-    paragraph = cell.paragraphs[0]
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            paragraph = cell.add_paragraph()
-        run = paragraph.add_run(line)
-        run.bold = bold
-        run.font.size = Pt(size)
+def department_title() -> str:
+    """The department's name for the document's heading and properties."""
+    from monitoring.models import Municipality
+
+    municipality = Municipality.objects.order_by("pk").first()
+    if municipality is None:
+        return "Отдел образования"
+    return municipality.department_name or f"Отдел образования {municipality.name}"
+
+
+DOCX_HEADERS = ["№ п/п", "Мероприятие", "Сроки исполнения", "Ответственный",
+                "Наступления срока и состояние", "Исполнение и подтверждающие документы"]
+
+
+def measures_table(section_row) -> Table:
+    """A section's measures: each with its occurrences and states, executions and evidence."""
+    rows = []
+    for row in section_row.measures:
+        texts = [occurrence_text(o) for o in row.occurrences]
+        states = "\n".join(f"{t.label} (до {t.due}): {t.state}" for t in texts) or (
+            "сроки не заданы (нет графика)"
+        )
+        executed = "\n".join(
+            part for t in texts for part in (t.executions, t.evidence) if part
+        ) or "—"
+        rows.append([row.measure.number, row.measure.text, row.measure.deadline_text,
+                     responsible_text(row), states, executed])
+    return Table(f"Мероприятия раздела {section_row.section.number}", DOCX_HEADERS, rows,
+                 landscape=True, widths=(11, 70, 25, 32, 42, 72))
 
 
 def report_docx(board: Board) -> bytes:
-    """The report as a Word document: totals, then each section's table of measures."""
-    document = WordDocument()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    document.styles["Normal"].font.name = "Times New Roman"
-    document.styles["Normal"].font.size = Pt(11)
-
-    document.add_heading(REPORT_TITLE, level=1)
-    document.add_paragraph(board.roadmap.title)
-    document.add_paragraph(f"Состояние на {board.on:%d.%m.%Y}")
-
-    document.add_heading("Итоги по состояниям", level=2)
-    totals = document.add_table(rows=1, cols=2)
-    totals.style = "Table Grid"
-    _cell(totals.rows[0].cells[0], "Состояние", bold=True, size=10)
-    _cell(totals.rows[0].cells[1], "Наступлений сроков", bold=True, size=10)
-    for state in STATE_ORDER:
-        cells = totals.add_row().cells
-        _cell(cells[0], state.label, size=10)
-        _cell(cells[1], str(board.totals.get(state, 0)), size=10)
-    cells = totals.add_row().cells
-    _cell(cells[0], "Всего", bold=True, size=10)
-    _cell(cells[1], str(board.occurrence_count), bold=True, size=10)
-
-    headers = ["№ п/п", "Мероприятие", "Сроки исполнения", "Ответственный",
-               "Наступления срока и состояние", "Исполнение и подтверждающие документы"]
-    widths = [Cm(1.3), Cm(8.5), Cm(2.6), Cm(3.5), Cm(4.5), Cm(6.2)]
-    for section_row in board.sections:
-        document.add_heading(f"{section_row.section.number}. {section_row.section.title}",
-                             level=2)
-        if not section_row.measures:
-            document.add_paragraph("Нет мероприятий по выбранным условиям.")
-            continue
-        table = document.add_table(rows=1, cols=len(headers))
-        table.style = "Table Grid"
-        for cell, header, width in zip(table.rows[0].cells, headers, widths, strict=True):
-            _cell(cell, header, bold=True)
-            cell.width = width
-        for row in section_row.measures:
-            texts = [occurrence_text(o) for o in row.occurrences]
-            states = "\n".join(f"{t.label} (до {t.due}): {t.state}" for t in texts) or (
-                "сроки не заданы (нет графика)"
-            )
-            executed = "\n".join(
-                part for t in texts for part in (t.executions, t.evidence) if part
-            ) or "—"
-            cells = table.add_row().cells
-            values = [row.measure.number, row.measure.text, row.measure.deadline_text,
-                      responsible_text(row), states, executed]
-            for cell, value, width in zip(cells, values, widths, strict=True):
-                _cell(cell, value)
-                cell.width = width
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    """The report as a Word document in the department's official style (the notes'):
+    the totals by state, then each section's measures on landscape pages, a signature."""
+    department = department_title()
+    document = OfficialDocument(f"{REPORT_TITLE} на {board.on:%d.%m.%Y}", board.roadmap.title,
+                                department)
+    document.header_block(department, REPORT_TITLE,
+                          [board.roadmap.title, f"Состояние на {board.on:%d.%m.%Y}"])
+    document.heading("1.", "Итоги по состояниям")
+    document.table(Table(
+        "Наступления сроков мероприятий по состояниям",
+        ["Состояние", "Наступлений сроков"],
+        [*([state.label, board.totals.get(state, 0)] for state in STATE_ORDER),
+         ["Всего", board.occurrence_count]],
+        total_row=True,
+    ))
+    with document.landscape():
+        document.heading("2.", "Исполнение мероприятий")
+        for index, section_row in enumerate(board.sections, 1):
+            document.heading(f"2.{index}.", f"Раздел {section_row.section.number}. "
+                                           f"{section_row.section.title}", level=2)
+            if not section_row.measures:
+                document.paragraph("Нет мероприятий по выбранным условиям.")
+                continue
+            document.table(measures_table(section_row))
+    document.signature(settings.NOTE_SIGNER_POSITION, settings.NOTE_SIGNER_NAME,
+                       f"{board.on:%d.%m.%Y}")
+    return document.to_bytes()

@@ -80,13 +80,16 @@ class Coverage:
         return round(100.0 * self.trained / self.total, 1) if self.total else None
 
 
-def coverage(category: str, on: dt.date, since: dt.date | None = None
-             ) -> dict[int | None, Coverage]:
-    """Coverage per school (key: school id) and for the municipality (key None).
+def coverage(category: str | None, on: dt.date, since: dt.date | None = None, *,
+             role: str | None = None) -> dict[int | None, Coverage]:
+    """Coverage per school (key: school id) and for the municipality (key None), of a
+    staff group: a category, or a role (class teachers, specialists, tutors) given either as
+    the group or as ``role``.
 
     Two grouped queries; department staff have no school and count only in the total."""
     since = since or roadmap_start(on)
-    people = staff_of(category, on).annotate(trained=trained_between(since, on))
+    group = role or category
+    people = staff_of(group, on).annotate(trained=trained_between(since, on))
     rows = people.order_by().values("school").annotate(
         total=Count("pk"), done=Count("pk", filter=Q(trained=True))
     )

@@ -36,6 +36,7 @@ def test_preview_saves_nothing_and_confirm_saves_everything(client_a, school_a, 
     preview = upload(client_a, [HEADERS, *GOOD_ROWS])
     page = preview.content.decode()
     assert "новых: 3" in page and "с ошибками: 0" in page
+    assert "Сохранить 3 строки" in page  # the numeral agrees with its noun
     assert Student.objects.count() == 0
 
     done = confirm(client_a, preview)
@@ -133,7 +134,7 @@ def test_run_import_with_commit_rolls_back_every_row_on_any_error(coordinator_a,
 
 def test_duplicate_rows_in_one_file_are_refused(client_a):
     page = upload(client_a, [HEADERS, GOOD_ROWS[0], GOOD_ROWS[1], GOOD_ROWS[0]]).content.decode()
-    assert "Строка 4: повторяет строку 2" in page
+    assert "Строка 4: повторяет строку 2 (тот же обучающийся)" in page
     assert Student.objects.count() == 0
 
 

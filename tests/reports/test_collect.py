@@ -47,7 +47,8 @@ def test_general_information_counts_students_by_band_and_ovz(period, contingent,
     # no roadmap is loaded here, so its sections are empty, not invented.
     assert len(data.indicators) > 20 and not any(row.status for row in data.indicators)
     assert [row.category for row in data.training] == [
-        "сотрудник отдела образования", "администрация ОО", "педагог ОО"]
+        "сотрудник отдела образования", "администрация ОО", "педагог ОО",
+        "классные руководители", "узкие специалисты", "тьюторы"]
     assert data.roadmap_done == data.roadmap_overdue == []
 
 

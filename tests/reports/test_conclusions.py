@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from reports.notes.conclusions import (
     YEAR_EARLIER,
+    GrowthFigure,
     IndicatorFigure,
     change_sentence,
     declines,
+    growth_conclusions,
     indicator_conclusions,
+    monitoring_summary,
+    pending_conclusion,
     register_conclusions,
     roadmap_conclusions,
     schools_sentence,
     training_conclusions,
 )
+from reports.text import GRADUATES
 
 
 def test_growth_against_the_previous_half_year():
@@ -39,15 +44,38 @@ def test_subject_gender_is_respected():
         "(на 20 %) и составил 12 обучающихся.")
 
 
-def test_register_conclusions_cover_both_comparisons_and_ovz():
-    sentences = register_conclusions("участников открытых уроков «ПроеКТОриЯ»", 112, 100, 120, 8)
+def test_register_conclusions_compare_with_the_same_half_year_a_year_earlier():
+    # Admissions happen in summer, diagnostics in autumn: the half-year just before is
+    # another season, so a register is compared with the same half-year a year earlier.
+    sentences = register_conclusions("участников открытых уроков «ПроеКТОриЯ»", 112, 120, 8)
     assert sentences == [
-        "Число участников открытых уроков «ПроеКТОриЯ» увеличилось по сравнению с предыдущим "
-        "полугодием на 12 обучающихся (на 12 %) и составило 112 обучающихся.",
-        f"{YEAR_EARLIER[0].upper()}{YEAR_EARLIER[1:]} показатель уменьшился на 8 обучающихся "
-        "(на 6,7 %).",
-        "В том числе обучающихся с ОВЗ — 8 (7,1 %).",
+        f"Число участников открытых уроков «ПроеКТОриЯ» уменьшилось {YEAR_EARLIER} на 8 "
+        "обучающихся (на 6,7 %) и составило 112 обучающихся.",
+        "В том числе с ОВЗ — 8 (7,1 %).",
     ]
+    assert register_conclusions("выпускников", 49, 52, forms=GRADUATES)[0].endswith(
+        "на 3 выпускника (на 5,8 %) и составило 49 выпускников.")
+
+
+def test_monitoring_summary_names_each_monitoring_once():
+    assert monitoring_summary([("Диагностика", 237, 219), ("Конкурсы", 0, 21),
+                               ("Техноклассы", 30, 15), ("Профили", 96, 96),
+                               ("Новый реестр", 5, None)]) == [
+        f"{YEAR_EARLIER[0].upper()}{YEAR_EARLIER[1:]} число участников выросло по "
+        "2 мониторингам («Диагностика», «Техноклассы»), снизилось по 1 («Конкурсы»), "
+        "не изменилось по 1 («Профили»)."]
+    assert monitoring_summary([]) == []
+
+
+def test_growth_and_pending_targets():
+    assert growth_conclusions([
+        GrowthFigure("Охват", 48.2, 45.3, True), GrowthFigure("Конкурсы", 2.4, 2.5, False)]) == [
+        "Ежегодное увеличение, которого ожидает дорожная карта, достигнуто по 1 показателю "
+        "из 2; не достигнуто по 1: «Конкурсы»."]
+    assert pending_conclusion(1, "по итогам учебного года") == [
+        "Целевое значение 1 показателя установлено на год и будет оценено по итогам учебного года."]
+    assert pending_conclusion(7, "на 31 декабря") == [
+        "Целевые значения 7 показателей установлены на год и будут оценены на 31 декабря."]
 
 
 def test_indicator_targets():

@@ -25,9 +25,17 @@ def make_decision(**extra) -> Decision:
     return decision
 
 
-def test_windows_are_the_half_years_around_the_decision():
-    window = windows(dt.date(2023, 1, 20), dt.date(2023, 9, 15))
-    assert (window.before.code, window.after.code) == ("2022/2023-1", "2022/2023-2")
+def test_windows_compare_the_same_half_year_a_year_apart():
+    # Decided in January 2023: «before» is the autumn 2022/2023-1, «after» the autumn a
+    # year later — not the spring just after it, a different season.
+    early = windows(dt.date(2023, 1, 20), dt.date(2023, 9, 15))
+    assert (early.before.code, early.after.code, early.complete) == (
+        "2022/2023-1", "2023/2024-1", False)
+    done = windows(dt.date(2023, 1, 20), dt.date(2024, 1, 15))
+    assert (done.after.code, done.complete) == ("2023/2024-1", True)
+    # Checked two years on: the latest autumn finished by then.
+    late = windows(dt.date(2023, 1, 20), dt.date(2025, 3, 1))
+    assert late.after.code == "2024/2025-1"
 
 
 def test_imc_measures_a_decision_before_and_after(world, client_imc, client_head):
@@ -38,12 +46,11 @@ def test_imc_measures_a_decision_before_and_after(world, client_imc, client_head
     page = response.content.decode()
     assert "Нет в каталоге показателей: no_such_code" in page
     row = DecisionIndicator.objects.get(indicator_code="diagnostics_share")
-    # Before: 2022/2023-1 — 3 of 5 pupils of grades 6–11 (60 %); after (checked in
-    # February 2023): the same half-year is the last finished one, so the «after» span is
-    # the current one, 2022/2023-2, with no diagnostics yet.
+    # Before: 2022/2023-1 — 3 of 5 pupils of grades 6–11 (60 %); after: the autumn a year
+    # later, 2023/2024-1, not finished by the check in February 2023 and with nobody
+    # enrolled yet — no value, so no conclusion is drawn.
     assert float(row.value_before) == 60.0
-    assert float(row.value_after) == 0.0
-    assert "ухудшение" in row.conclusion
+    assert row.value_after is None and row.conclusion == ""
     assert row.indicator_title == "Охват обучающихся профориентационной диагностикой"
     html = client_head.get(url).content.decode()
     assert "код не найден в каталоге" in html and "60" in html

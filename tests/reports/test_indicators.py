@@ -41,7 +41,11 @@ EXPECTED = [
     ("admitted", H2, Breakdown(), {"A": 1, "B": 1, None: 2}),
     ("admitted", H2, Breakdown(ovz=True), {"B": 1, None: 1}),
     ("admitted_ovz", H2, Breakdown(), {"B": 1, None: 1}),
-    ("admitted_by_profile", H2, Breakdown(), {"A": 100.0, "B": 0.0, None: 50.0}),
+    # s5 left school B after the 9th grade: no profile, so not in the by-profile share.
+    ("admitted_by_profile", H2, Breakdown(), {"A": 100.0, "B": None, None: 100.0}),
+    ("admitted_after_9", H2, Breakdown(), {"A": 0, "B": 1, None: 1}),
+    # s3 admitted on a targeted place and by profile; s5 neither.
+    ("self_determined", H2, Breakdown(), {"A": 1, "B": 0, None: 1}),
     ("admitted_targeted", H2, Breakdown(), {"A": 100.0, None: 50.0}),
     ("admitted_in_region", H2, Breakdown(), {"A": 100.0, "B": 0.0, None: 50.0}),
     ("graduates_completed", parse_span("2024/2025"), Breakdown(), {"A": 1, None: 1}),
@@ -62,6 +66,7 @@ def test_indicator_value_matches_hand_count(world, school_a, school_b, code, spa
 
 ROADMAP_CHECKED = {  # in test_roadmap_and_training_indicators.py
     "training_department", "training_school_admin", "training_teacher", "normative_documents",
+    "training_class_teacher", "training_specialist", "training_tutor",
     "measures_on_time", "parents_informed",
 }
 

@@ -36,6 +36,9 @@ def test_gap_between_demand_and_admissions(world):
     assert rows["21.02.01"].offers == 3 and rows["21.02.01"].targeted_gap == 2
     assert rows["34.02.01"].admitted == 0 and rows["34.02.01"].gap == 3
     assert market.professions_without_code == [("водитель", 4)]
+    # Demand without a specialty code stays in the demand and in the gap (4 drivers).
+    assert market.totals["demand"] == 15 + 3 + 4
+    assert market.totals["gap"] == 13 + 3 + 4
     assert most_needed(2023)[0] == (Specialty.objects.get(code="21.02.01").label, 15)
 
 
@@ -46,6 +49,7 @@ def test_labour_market_page_and_export(world, client_imc, client_a, school_b):
     book = read_xlsx(client_imc.get(reverse("reports:labour_market") + "?year=2023&export=xlsx").content)
     codes = [row[0].value for row in book.active.iter_rows(min_row=3)]
     assert codes[:2] == ["21.02.01", "34.02.01"]
+    assert "водитель" in html and "без кода ОКСО" in html
     # The coordinator of school A sees only own graduates: s3, not B's s5.
     html = client_a.get(reverse("reports:labour_market") + "?year=2023").content.decode()
     assert '<td class="text-end">1</td>' in html.split("21.02.01")[1][:200]

@@ -35,10 +35,10 @@ needs_libreoffice = pytest.mark.libreoffice
 def full_note() -> NoteData:
     diagnostics = Table(
         "Охват профориентационной диагностикой по ОО",
-        ["ОО", "Всего", "в т.ч. с ОВЗ", "Пред. полугодие", "Изменение", "Год назад"],
-        [["СОШ № 1", 137, 9, 120, 17, 101], ["СОШ с. Вал", 48, 2, 52, -4, 40],
-         ["Итого", 185, 11, 172, 13, 141]],
-        total_row=True, signed=(4,),
+        ["ОО", "Всего", "в т.ч. с ОВЗ", "Год назад", "Изменение"],
+        [["СОШ № 1", 137, 9, 101, 36], ["СОШ с. Вал", 48, 2, 52, -4],
+         ["Итого", 185, 11, 153, 32]],
+        total_row=True, signed=(4,), sheet_name="4. Диагностика",
     )
     return NoteData(
         period_label="I полугодие 2022/2023 учебного года",
@@ -55,7 +55,7 @@ def full_note() -> NoteData:
             MonitoringSection("Детские техноклассы"),
         ],
         indicators=[IndicatorRow("Доля обучающихся 6–11 классов, прошедших диагностику", "%",
-                                 62.5, 70.0, "не достигнуто", "+4,1 п.п.")],
+                                 62.5, 70.0, "не достигнуто", 4.1, 58.4, 64.0)],
         training=[TrainingRow("педагоги ОО", 38, 64, 59.4, 60.0)],
         roadmap_done=[RoadmapItem("3.1", "Мониторинг профориентационной работы", "Ежегодно")],
         roadmap_overdue=[RoadmapItem("5.3", "Буклеты для родителей", "Май 2022", "нет отчёта")],
@@ -91,10 +91,14 @@ def test_docx_is_an_official_note_with_every_section():
                     "7.2. Родителям (законным представителям)"]:
         assert heading in text, heading
     assert "Таблица 1 – Охват профориентационной диагностикой по ОО" in text
-    assert "СОШ № 1 | 137 | 9 | 120 | +17 | 101" in text
-    assert "СОШ с. Вал | 48 | 2 | 52 | −4 | 40" in text
-    assert "Итого | 185 | 11 | 172 | +13 | 141" in text
-    assert "Доля обучающихся 6–11 классов, прошедших диагностику | % | 62,5 | 70 | не достигнуто" in text
+    assert "СОШ № 1 | 137 | 9 | 101 | +36" in text
+    assert "СОШ с. Вал | 48 | 2 | 52 | −4" in text
+    assert "Итого | 185 | 11 | 153 | +32" in text
+    assert ("Доля обучающихся 6–11 классов, прошедших диагностику | % | 62,5 | 58,4 | +4,1 | 64 "
+            "| 70 | не достигнуто") in text
+    # The indicators' table is wide: it is printed on landscape pages.
+    assert any(s.page_width > s.page_height for s in document.sections)
+    assert document.core_properties.author == "Отдел образования администрации МО «Городской округ Ногликский»"
     assert "педагоги ОО | 38 | 64 | 59,4 | 60 | не достигнуто" in text
     assert "5.3 | Буклеты для родителей | Май 2022 | нет отчёта" in text
     assert "– Обеспечить диагностику в 8 классах;" not in text  # one item: ends with a full stop
@@ -137,16 +141,19 @@ def test_empty_sections_say_no_data_and_nothing_else():
 def test_xlsx_appendix_has_every_table_with_numbers_as_numbers():
     workbook = openpyxl.load_workbook(io.BytesIO(render_note_xlsx(full_note())))
     assert workbook.sheetnames == [
-        "Сведения", "1. Охват профориентационной диа", "Показатели", "Обучение кадров",
+        "Сведения", "4. Диагностика", "Показатели", "Обучение кадров",
         "ДК выполнено", "ДК просрочено"]
-    sheet = workbook["1. Охват профориентационной диа"]
+    sheet = workbook["4. Диагностика"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Охват профориентационной диагностикой по ОО"
-    assert rows[1] == ("ОО", "Всего", "в т.ч. с ОВЗ", "Пред. полугодие", "Изменение", "Год назад")
-    assert rows[2] == ("СОШ № 1", 137, 9, 120, 17, 101)
+    assert rows[1] == ("ОО", "Всего", "в т.ч. с ОВЗ", "Год назад", "Изменение")
+    assert rows[2] == ("СОШ № 1", 137, 9, 101, 36)
     assert rows[3][4] == -4 and sheet["E3"].number_format.startswith("+General")
     assert sheet["A2"].font.bold and sheet["A5"].font.bold  # header and total rows
-    assert workbook["Показатели"]["C3"].value == 62.5
+    indicators = workbook["Показатели"]
+    assert indicators["C3"].value == 62.5
+    # The change is a number (with its sign shown by the format), not the text «+4,1».
+    assert indicators["E3"].value == 4.1 and indicators["E3"].number_format.startswith("+")
     assert workbook["Сведения"]["A1"].value.startswith("Информационно-аналитическая справка")
 
 
@@ -156,6 +163,12 @@ def test_xlsx_cells_that_look_like_formulas_are_neutralised():
     values = [row for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert values == [("'=1+1", "'@SUM(A1)"), ("Школа", "'-2 дня")]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_a_long_title_is_cut_between_words_for_the_sheet_name():
+    table = Table("Охват профориентационной диагностикой по ОО", ["a"], [[1]])
+    names = openpyxl.load_workbook(io.BytesIO(render_tables_xlsx([table]))).sheetnames
+    assert names == ["1. Охват профориентационной"]
 
 
 def test_sheet_names_are_unique_and_valid():
@@ -210,18 +223,21 @@ def test_column_widths_fill_the_text_width():
 def test_a_monitoring_section_from_numbers_only():
     from reports.notes.data import SchoolCount
 
+    # One person studied at both schools this half-year: the total counts him once.
     section = MonitoringSection.from_counts(
         "Открытые уроки «ПроеКТОриЯ»", "участников открытых уроков «ПроеКТОриЯ»",
-        [SchoolCount("СОШ № 1", 60, 4, 50, 40), SchoolCount("СОШ № 2", 52, 4, 50, 80)],
+        [SchoolCount("СОШ № 1", 60, 4, 40), SchoolCount("СОШ № 2", 52, 4, 80)],
+        SchoolCount("Итого", 111, 8, 120),
     )
-    assert section.table.rows == [["СОШ № 1", 60, 4, 50, 10, 40], ["СОШ № 2", 52, 4, 50, 2, 80],
-                                  ["Итого", 112, 8, 100, 12, 120]]
+    assert section.table.rows == [["СОШ № 1", 60, 4, 40, 20], ["СОШ № 2", 52, 4, 80, -28],
+                                  ["Итого", 111, 8, 120, -9]]
     assert section.paragraphs[0] == (
-        "Число участников открытых уроков «ПроеКТОриЯ» увеличилось по сравнению с предыдущим "
-        "полугодием на 12 обучающихся (на 12 %) и составило 112 обучающихся.")
+        "Число участников открытых уроков «ПроеКТОриЯ» уменьшилось по сравнению с тем же "
+        "полугодием прошлого учебного года на 9 обучающихся (на 7,5 %) и составило "
+        "111 обучающихся.")
     text = docx_text(render_note_docx(NoteData("I полугодие", "МО", "Отдел", monitoring=[section])))
-    assert "СОШ № 1 | 60 | 4 | 50 | +10 | 40" in text
-    assert "Итого | 112 | 8 | 100 | +12 | 120" in text
+    assert "СОШ № 1 | 60 | 4 | 40 | +20" in text
+    assert "Итого | 111 | 8 | 120 | −9" in text
     unknown = MonitoringSection.from_counts("Т", "участников", [SchoolCount("СОШ", 5, 0)])
-    assert unknown.table.rows == [["СОШ", 5, 0, None, None, None]]
+    assert unknown.table.rows == [["СОШ", 5, 0, None, None]]
     assert MonitoringSection.from_counts("Пусто", "участников", []).table is None

@@ -2,34 +2,80 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reports.models import Recommendation, RecommendationAck
 from reports.recommendations import GENERAL_RULES, Gap, draft_recommendations, rules_for
 
 
-def test_gaps_draft_recommendations_per_audience(school_a, imc):
+def test_gaps_draft_recommendations_per_audience_and_level(school_a, imc):
     drafts = draft_recommendations([
         Gap(school_a, "diagnostics_share", "Охват диагностикой", 45.0, 60.0),
-        (None, "unknown_indicator", "Доля выпускников, вернувшихся в округ", 3.5, 10),
-    ], period_code="2022/2023-1", author=imc)
+        Gap(None, "diagnostics_share", "Охват диагностикой", 52.5, 60.0),
+        (None, "unknown_indicator", "Выпускники, вернувшиеся в округ", 3, 10, "чел."),
+    ], period_code="2022/2023", author=imc)
     by_audience = {(d.school_id, d.audience): d for d in drafts}
-    assert set(by_audience) == {(school_a.pk, "heads"), (school_a.pk, "parents"),
-                                (school_a.pk, "students"), (None, "heads")}
+    # A school's gap goes to its head; the district's to the department, and general
+    # advice to parents and students is given once for the whole district.
+    assert set(by_audience) == {(school_a.pk, "heads"), (None, "department"), (None, "parents"),
+                                (None, "students")}
     heads = by_audience[(school_a.pk, "heads")]
-    assert "охват составляет 45 при целевом 60" in heads.text
+    assert "охват 45 % при целевом 60 %" in heads.text
     assert heads.status == "draft" and heads.source == "rule" and heads.author == imc
     assert heads.rule_code == "diagnostics.heads" and heads.indicator_code == "diagnostics_share"
-    general = by_audience[(None, "heads")]
+    department = [d for d in drafts if d.audience == "department"]
+    assert {d.rule_code for d in department} == {"diagnostics.department", "general.department"}
+    general = next(d for d in department if d.rule_code == "general.department")
     assert general.text.startswith(
-        "Проанализировать причины отставания по показателю «Доля выпускников, вернувшихся в "
-        "округ» (3,5 при целевом 10)")
+        "Проанализировать причины отставания по показателю «Выпускники, вернувшиеся в "
+        "округ» (3 чел. при целевом 10 чел.)")
     # Idempotent: the same gaps again make nothing new.
     assert draft_recommendations([Gap(school_a, "diagnostics_share", "Охват", 45, 60)],
-                                 period_code="2022/2023-1") == []
-    assert Recommendation.objects.count() == 4
+                                 period_code="2022/2023") == []
+    assert Recommendation.objects.count() == 5
+
+
+def test_the_departments_own_gaps_never_go_to_schools(school_a):
+    drafts = draft_recommendations([
+        Gap(None, "normative_documents", "Нормативные документы", 85.7, 100),
+        Gap(None, "measures_on_time", "Мероприятия в срок", 87.5, 90),
+        Gap(None, "training_department", "Обучение сотрудников отдела", 50, 60),
+    ], period_code="2022")
+    assert {d.audience for d in drafts} == {"department"} and len(drafts) == 3
+    assert all(d.school_id is None for d in drafts)
+    assert "85,7 % при целевом 100 %" in drafts[0].text
+
+
+def test_one_rule_gives_one_draft_per_school_however_many_indicators_call_it(school_a):
+    # Four training indicators short at one school: one advice to its head and one to its
+    # teachers — not four identical ones each.
+    gaps = [Gap(school_a, code, code, 40.0, 60.0) for code in (
+        "training_teacher", "training_class_teacher", "training_specialist", "training_tutor")]
+    drafts = draft_recommendations(gaps, period_code="2022")
+    assert sorted(d.rule_code for d in drafts) == ["training.heads", "training.teachers"]
+    texts = [d.text for d in Recommendation.objects.all()]
+    assert len(texts) == len(set(texts))
+
+
+def test_the_database_refuses_a_second_draft_of_the_same_rule(school_a):
+    from django.db import IntegrityError, transaction
+
+    Recommendation.objects.create(school=school_a, audience="heads", text="Первый",
+                                  rule_code="diagnostics.heads", period_code="2022")
+    Recommendation.objects.create(audience="department", text="Муниципальный",
+                                  rule_code="diagnostics.department", period_code="2022")
+    for school in (school_a, None):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Recommendation.objects.create(
+                school=school, audience="heads", text="Второй", period_code="2022",
+                rule_code="diagnostics.heads" if school else "diagnostics.department")
+    # Written by hand (no rule): as many as ИМЦ wishes.
+    Recommendation.objects.create(school=school_a, audience="heads", text="Вручную 1")
+    Recommendation.objects.create(school=school_a, audience="heads", text="Вручную 2")
 
 
 def test_indicator_codes_with_a_suffix_find_their_rules():
-    assert rules_for("training_school_admin") == rules_for("training_teacher")
+    assert rules_for("training_class_teacher") == rules_for("training_teacher")
     assert rules_for("something_else") is GENERAL_RULES
 
 
@@ -85,3 +131,13 @@ def test_imc_writes_and_publishes_coordinator_sees_and_marks(
     assert client_head.post(f"/reports/recommendations/{rec.pk}/mark/",
                             {"school": school_a.pk, "status": "done"}).status_code == 403
     assert "Приказ № 12" in client_imc.get(f"/reports/recommendations/{rec.pk}/").content.decode()
+
+
+def test_the_departments_tasks_are_not_shown_to_coordinators(client_a, client_imc, school_a):
+    Recommendation.objects.create(audience="department", text="Утвердить положение",
+                                  status="published")
+    Recommendation.objects.create(audience="heads", text="Провести диагностику",
+                                  status="published")
+    listing = client_a.get("/reports/recommendations/").content.decode()
+    assert "Провести диагностику" in listing and "Утвердить положение" not in listing
+    assert "Утвердить положение" in client_imc.get("/reports/recommendations/").content.decode()

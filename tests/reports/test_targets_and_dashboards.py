@@ -57,12 +57,25 @@ def page_status(html: str, code: str) -> str:
 
 
 def test_dashboard_shows_value_and_status_against_target(world, catalogue, client_imc):
-    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2022, value=55)
-    Target.objects.create(indicator=catalogue["ticket_share"], year=2022, value=40)
-    html = client_imc.get(reverse("reports:municipal_dashboard") + "?period=2022/2023-1").content.decode()
+    # Targets of people are set per year and judged on the academic year ending in it.
+    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2023, value=55)
+    Target.objects.create(indicator=catalogue["ticket_share"], year=2023, value=40)
+    html = client_imc.get(reverse("reports:municipal_dashboard") + "?period=2022/2023").content.decode()
     assert page_status(html, "diagnostics_share") == "achieved"   # 60.0 ≥ 55
     assert page_status(html, "ticket_share") == "missed"          # 20.0 < 36
     assert page_status(html, "unique_reach") == "none"
+
+
+def test_a_half_year_is_not_judged_against_the_annual_target(world, catalogue, client_imc):
+    Target.objects.create(indicator=catalogue["ticket_share"], year=2023, value=40)
+    first = client_imc.get(reverse("reports:municipal_dashboard") + "?period=2022/2023-1").content.decode()
+    assert page_status(first, "ticket_share") == "pending"
+    assert "оценивается по итогам учебного года" in first
+    # The II half-year closes the academic year: its annual value is judged and shown.
+    second = client_imc.get(reverse("reports:municipal_dashboard") + "?period=2022/2023-2").content.decode()
+    assert page_status(second, "ticket_share") == "missed"
+    row = re.search(r'<tr data-code="ticket_share">(.*?)</tr>', second, re.S).group(1)
+    assert "за 2022/2023 учебный год: 20.0 %" in row or "за 2022/2023 учебный год: 20,0 %" in row
 
 
 def test_dashboard_number_equals_the_register(world, catalogue, client_head, school_a):
@@ -81,9 +94,9 @@ def test_per_school_target_overrides_the_municipal_one(world, catalogue, school_
     from reports.indicators.scope import parse_span
     from reports.indicators.service import evaluate
 
-    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2022, value=50)
-    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2022, school=school_a, value=70)
-    evaluation = evaluate(parse_span("2022/2023-1"), codes=["diagnostics_share"], history=False)
+    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2023, value=50)
+    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2023, school=school_a, value=70)
+    evaluation = evaluate(parse_span("2022/2023"), codes=["diagnostics_share"], history=False)
     assert evaluation.get("diagnostics_share", school_a.pk).status == TargetStatus.CLOSE  # 66.7 ≥ 90 % of 70
     assert evaluation.get("diagnostics_share").status == TargetStatus.ACHIEVED            # 60 vs 50
 
@@ -139,7 +152,7 @@ def test_indicators_command_prints_csv(world, catalogue, school_a):
     out = io.StringIO()
     call_command("indicators", year=2022, period="2022/2023-1", format="csv", stdout=out)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
-    assert rows[0] == ["code", "name", "scope", "period", "value", "target", "status"]
+    assert rows[0] == ["code", "name", "scope", "period", "value", "target", "status", "growth"]
     by_code = {row[0]: row for row in rows[1:]}
     assert by_code["diagnostics_share"][2:5] == ["municipality", "2022/2023-1", "60.0"]
     out = io.StringIO()
@@ -154,7 +167,8 @@ def test_indicators_command_xlsx_and_errors(world, catalogue, tmp_path):
     target = tmp_path / "ind.xlsx"
     call_command("indicators", year=2022, format="xlsx", out=str(target), stdout=io.StringIO())
     sheet = read_xlsx(target.read_bytes())["Показатели"]
-    assert [c.value for c in sheet[1]] == ["code", "name", "scope", "period", "value", "target", "status"]
+    assert [c.value for c in sheet[1]] == ["code", "name", "scope", "period", "value", "target",
+                                           "status", "growth"]
     with pytest.raises(CommandError, match="не найдена"):
         call_command("indicators", year=2022, school="nope")
     with pytest.raises(CommandError, match="указан неверно"):
@@ -165,16 +179,22 @@ def test_imc_drafts_recommendations_from_missed_targets(world, catalogue, client
                                                         school_a, school_b):
     from reports.models import Recommendation
 
-    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2022, value=70)
+    Target.objects.create(indicator=catalogue["diagnostics_share"], year=2023, value=70)
     url = reverse("reports:draft_recommendations")
-    assert client_head.post(url, {"period": "2022/2023-1"}).status_code == 403
-    response = client_imc.post(url, {"period": "2022/2023-1"})
+    assert client_head.post(url, {"period": "2022/2023"}).status_code == 403
+    response = client_imc.post(url, {"period": "2022/2023"})
     assert response.status_code == 302
     drafts = Recommendation.objects.filter(indicator_code="diagnostics_share")
-    # Municipality (60 %) and both schools (66,7 % and 50 %) are below 70 %.
+    # Municipality (60 %) and both schools (66,7 % and 50 %) are below 70 % for 2022/2023.
     assert {d.school_id for d in drafts} == {None, school_a.pk, school_b.pk}
     assert set(drafts.values_list("status", flat=True)) == {Recommendation.Status.DRAFT}
-    # Running it again drafts nothing new.
+    # The district's gap goes to the department, a school's to its head.
+    assert set(drafts.filter(school=None).values_list("audience", flat=True)) >= {"department"}
+    assert set(drafts.exclude(school=None).values_list("audience", flat=True)) == {"heads"}
+    # Running it again — a double click — drafts nothing new.
     count = Recommendation.objects.count()
-    client_imc.post(url, {"period": "2022/2023-1"})
+    client_imc.post(url, {"period": "2022/2023"})
     assert Recommendation.objects.count() == count
+    # The I half-year closes no academic year: nothing is judged, nothing drafted.
+    page = client_imc.post(url, {"period": "2022/2023-1"}, follow=True).content.decode()
+    assert "проектов рекомендаций нет" in page and Recommendation.objects.count() == count

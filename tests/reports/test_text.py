@@ -155,3 +155,20 @@ def test_period_labels():
     assert period_label("2022/2023-1") == "I полугодие 2022/2023 учебного года"
     assert period_label("2022/2023-2") == "II полугодие 2022/2023 учебного года"
     assert period_label("2022/2023") == "2022/2023 учебный год"
+
+
+def test_numerals_filter_agrees_the_noun_in_templates():
+    from django.template import Context, Template
+
+    page = Template('{% load numerals %}{% for n in ns %}{{ n|count:"запись,записи,записей" }}; '
+                    '{% endfor %}|{{ 3|plural:"строку,строки,строк" }}')
+    assert page.render(Context({"ns": [1, 22, 25, 11, 111, 1234]})) == (
+        "1 запись; 22 записи; 25 записей; 11 записей; 111 записей; 1234 записи; |строки")
+
+
+def test_same_as_agrees_with_the_gender_of_the_row():
+    from monitoring.text import same_as
+
+    assert same_as("обучающийся", "m") == "тот же обучающийся"
+    assert same_as("потребность", "f") == "та же потребность"
+    assert same_as("мероприятие", "n") == "то же мероприятие"

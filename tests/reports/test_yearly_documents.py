@@ -31,12 +31,19 @@ def test_monitoring_report_has_each_register_by_half_year(world, imc):
     _, files = run(ReportJob.Kind.MONITORING_REPORT, "2022/2023", imc)
     text = docx_text(files["docx"])
     assert "Аналитический отчёт по результатам мониторингов" in text
+    assert "1. Взаимодействие с предприятиями" in text and "1. 1." not in text
     # Diagnostics: school A — 2 in the first half-year, 0 in the second, 2 in the year,
     # 1 of them with ОВЗ, none the year before.
     assert "Школа А | 2 | 0 | 2 | 1 | 0 | +2" in text
     assert "Число обучающихся, охваченных профориентационной диагностикой, увеличилось по сравнению с прошлым учебным годом на 3 обучающихся" in text
     book = openpyxl.load_workbook(io.BytesIO(files["xlsx"]))
-    assert len(book.sheetnames) == 10
+    # The ten monitorings, the lessons watched by whole classes (participations, apart
+    # from students) and the indicators of the year.
+    assert "4. Диагностика" in book.sheetnames and "9. Просмотры классами" in book.sheetnames
+    assert "Показатели" in book.sheetnames
+    # The report ends with its conclusions and recommendations, then the signature.
+    assert "Выводы" in text and "Рекомендации" in text
+    assert "Число участников выросло по" in text or "число участников выросло по" in text
     for s in world.values():
         assert s.full_name not in text
 
@@ -57,7 +64,8 @@ def test_cluster_analysis_groups_schools_and_compares_outcomes(world, imc, munic
     document = Document(io.BytesIO(files["docx"]))
     text = docx_text(files["docx"])
     assert "методом Уорда" in text and "силуэта" in text
-    assert "Группа 1:" in text
+    assert "Группа 1 (" in text and text.count("Группа 1 (") == 1  # each group described once
+    assert text.count("методом Уорда") == 1  # the method said once
     assert len(document.inline_shapes) >= 2  # the dendrogram and the outcomes chart
     # Both admitted graduates took part in exactly one kind of activity (s3: «Точка роста»,
     # s5: diagnostics): half by profile, half targeted, half in the region.

@@ -74,14 +74,23 @@ def test_docx_report_has_every_measure(client_head, executed):
     document = WordDocument(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Отчёт о выполнении дорожной карты" in text and "Состояние на 01.06.2021" in text
-    totals, *sections = document.tables
+    totals, *sections, signature = document.tables
     assert [c.text for c in totals.rows[1].cells] == ["просрочено", "4"]
     assert len(sections) == 6
+    assert "Начальник отдела образования" in signature.rows[0].cells[0].text
+    # The department's official style, as the notes: Times New Roman 14, measures on
+    # landscape pages, the department as the author.
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    assert any(s.page_width > s.page_height for s in document.sections)
+    assert document.core_properties.author != "python-docx"
+    assert document.core_properties.created.year >= 2024
     found = {}
     for table in sections:
-        assert [c.text for c in table.rows[0].cells][:3] == ["№ п/п", "Мероприятие", "Сроки исполнения"]
+        assert [c.text.replace("\xa0", " ") for c in table.rows[0].cells][:3] == [
+            "№ п/п", "Мероприятие", "Сроки исполнения"]
         for row in table.rows[1:]:
-            cells = [c.text for c in row.cells]
+            # No-break spaces keep «№ 5» on one line; read as spaces.
+            cells = [c.text.replace("\xa0", " ") for c in row.cells]
             found[cells[0]] = cells
     assert list(found) == NUMBERS
     assert {n: cells[2] for n, cells in found.items()} == dict(EXPECTED_DEADLINES)

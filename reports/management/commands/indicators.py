@@ -9,12 +9,14 @@ from reports.indicators.registry import MUNICIPALITY
 from reports.indicators.scope import parse_span
 from reports.indicators.service import evaluate
 
-HEADER = ["code", "name", "scope", "period", "value", "target", "status"]
+HEADER = ["code", "name", "scope", "period", "value", "target", "status", "growth"]
 
 
 class Command(BaseCommand):
     help = ("Печатает все показатели для периода и ОО (или муниципалитета) в CSV или XLSX. "
-            "Пример: indicators --year 2022 --period 2022/2023-1 --school sosh1 --format csv")
+            "Пример: indicators --year 2022 --period 2022/2023-1 --school sosh1 --format csv. "
+            "status — годовое значение против цели (пусто, если год не завершён в периоде), "
+            "growth — «ежегодное увеличение» против прошлого года.")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--year", type=int, required=True,
@@ -38,7 +40,8 @@ class Command(BaseCommand):
             school = School.objects.filter(code=options["school"]).first()
             if school is None:
                 raise CommandError(f"ОО с кодом «{options['school']}» не найдена.")
-        evaluation = evaluate(span, schools=[school] if school else [], history=False)
+        # With history: «ежегодное увеличение» is judged against the year before.
+        evaluation = evaluate(span, schools=[school] if school else [])
         key = school.pk if school else MUNICIPALITY
         scope = school.code if school else "municipality"
         rows = []
@@ -49,6 +52,7 @@ class Command(BaseCommand):
                 "" if item.value is None else item.value,
                 "" if item.target is None else item.target,
                 item.status.value if item.status else "",
+                item.growth.value if item.growth else "",
             ])
         if options["format"] == "csv":
             writer = csv.writer(self.stdout, lineterminator="\n")

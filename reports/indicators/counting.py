@@ -1,0 +1,123 @@
+"""The building blocks every indicator counts with: people counted once, the enrolled
+population of an academic year, shares, grouping by school with the municipal total.
+
+A person is one identity across the municipality — surname, name, patronymic and birth
+date — because a student who moves school gets a new student record there: counting
+records of two schools would count him twice in the municipal figure. Within a school
+the same key is a plain distinct student."""
+
+from __future__ import annotations
+
+from django.db.models import CharField, Count, F, Q, Value
+from django.db.models.functions import Cast, Concat
+
+from monitoring.models import Enrollment
+
+from .records import in_span
+from .registry import MUNICIPALITY, Measure, Values
+from .scope import GRADE_BANDS, Breakdown, Span
+
+ALL_GRADES = (1, 11)
+
+
+def person_key(prefix: str = "student__") -> Concat:
+    """One string per person: ФИО and birth date («Иванова|Анна|Сергеевна|2010-03-14»)."""
+    return Concat(
+        F(f"{prefix}last_name"), Value("|"), F(f"{prefix}first_name"), Value("|"),
+        F(f"{prefix}middle_name"), Value("|"), Cast(f"{prefix}birth_date", CharField()),
+        output_field=CharField(),
+    )
+
+
+def people(prefix: str = "student__", condition: Q | None = None) -> Count:
+    """COUNT(DISTINCT person), optionally of the rows matching ``condition``."""
+    return Count(person_key(prefix), distinct=True, filter=condition)
+
+
+def grades_for(breakdown: Breakdown, population: tuple[int, int]) -> tuple[int, int] | None:
+    """The grades both the indicator's population and the breakdown's band cover."""
+    low, high = population
+    if breakdown.grade_band:
+        band_low, band_high = GRADE_BANDS[breakdown.grade_band]
+        low, high = max(low, band_low), min(high, band_high)
+    return (low, high) if low <= high else None
+
+
+def record_filter(model, span: Span, breakdown: Breakdown, grades: tuple[int, int]) -> Q:
+    """A register's records counted in the span, in the grades and slice asked."""
+    condition = in_span(model, span)
+    if grades != ALL_GRADES:
+        # Records whose class is unknown count only where every grade is counted.
+        condition &= Q(grade__gte=grades[0], grade__lte=grades[1])
+    if breakdown.ovz is not None:
+        condition &= Q(has_ovz=breakdown.ovz)
+    if breakdown.sex:
+        condition &= Q(student__sex=breakdown.sex)
+    return condition
+
+
+def grouped(queryset, expression, school: str = "school") -> Values:
+    """{school id: n} and {None: municipal n} — two queries."""
+    rows = queryset.order_by().values(school).annotate(n=expression)
+    values: Values = {row[school]: Measure(row["n"] or 0, percent=False) for row in rows}
+    total = queryset.order_by().aggregate(n=expression)["n"] or 0
+    values[MUNICIPALITY] = Measure(total, percent=False)
+    return values
+
+
+def population(span: Span, breakdown: Breakdown, grades: tuple[int, int],
+               school_filter: Q | None = None) -> Values:
+    """People enrolled in the span's academic year, in the grades and slice asked."""
+    enrolled = Enrollment.objects.filter(
+        academic_year__start_year=span.academic_year_start,
+        grade__gte=grades[0], grade__lte=grades[1],
+    )
+    if breakdown.ovz is not None:
+        enrolled = enrolled.filter(student__has_ovz=breakdown.ovz)
+    if breakdown.sex:
+        enrolled = enrolled.filter(student__sex=breakdown.sex)
+    if school_filter is not None:
+        enrolled = enrolled.filter(school_filter)
+    return grouped(enrolled, people(), school="student__school")
+
+
+def ratio(numerators: Values, denominators: Values) -> Values:
+    keys = set(numerators) | set(denominators)
+    return {
+        key: Measure(
+            numerators[key].numerator if key in numerators else 0,
+            denominators[key].numerator if key in denominators else 0,
+        )
+        for key in keys
+    }
+
+
+def _records(model, span: Span, breakdown: Breakdown, grades: tuple[int, int],
+             extra: Q | None) -> tuple[tuple[int, int] | None, object]:
+    """The grades counted and a register's records in the span, slice and condition."""
+    band = grades_for(breakdown, grades)
+    if band is None:
+        return None, model.objects.none()
+    records = model.objects.filter(record_filter(model, span, breakdown, band))
+    return band, records.filter(extra) if extra is not None else records
+
+
+def student_share(model, span: Span, breakdown: Breakdown,
+                  grades: tuple[int, int] = ALL_GRADES, extra: Q | None = None,
+                  school_filter: Q | None = None) -> Values:
+    """People with a record of ``model`` in the span ÷ people enrolled."""
+    band, records = _records(model, span, breakdown, grades, extra)
+    if band is None:
+        return {}
+    return ratio(grouped(records, people()), population(span, breakdown, band, school_filter))
+
+
+def student_count(model, span: Span, breakdown: Breakdown, condition: Q | None = None,
+                  grades: tuple[int, int] = ALL_GRADES) -> Values:
+    """People with a record of ``model`` in the span (a count, not a share)."""
+    band, records = _records(model, span, breakdown, grades, condition)
+    return {} if band is None else grouped(records, people())
+
+
+def record_count(queryset) -> Values:
+    return grouped(queryset, Count("pk"))
