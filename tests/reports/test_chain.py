@@ -54,8 +54,9 @@ def district(school_a, school_b):
 
 def test_the_chain_from_a_missed_indicator_to_the_effect_a_year_later(
         district, client_imc, client_head, imc):
-    # 1. The dashboard of I half-year 2022/2023 shows the miss; ИМЦ drafts recommendations.
-    response = client_imc.post(reverse("reports:draft_recommendations"), {"period": "2022/2023-1"})
+    # 1. The dashboard of the academic year 2022/2023 shows the miss (a share of students is
+    # judged on the year's value); ИМЦ drafts recommendations.
+    response = client_imc.post(reverse("reports:draft_recommendations"), {"period": "2022/2023"})
     assert response.status_code == 302
     drafts = Recommendation.objects.filter(indicator_code="diagnostics_share", school__isnull=True,
                                            status="draft")
