@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from simple_history.utils import bulk_create_with_history
 
+from ..importing import parse_class
 from ..models import AcademicYear, Enrollment, School, Student
 from ..views_generic import (
     ImportTemplateView,
@@ -32,7 +33,6 @@ from ..views_generic import (
     PortalPermissionMixin,
 )
 from .base import identity_of
-from .importing import parse_class
 from .locks import lock_message
 from .registry import Register, registry
 

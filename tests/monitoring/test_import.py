@@ -157,10 +157,11 @@ def test_text_file_renamed_to_xlsx_is_refused(client_a):
     assert Student.objects.count() == 0
 
 
-def test_old_xls_file_gets_its_own_advice(client_a):
-    fake = SimpleUploadedFile("список.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+def test_a_damaged_old_excel_file_is_refused_with_advice(client_a):
+    fake = SimpleUploadedFile("список.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     page = client_a.post(reverse("monitoring:student_import"), {"file": fake}).content.decode()
-    assert "старом формате Excel 97–2003 (.xls)" in page
+    assert "не удалось прочитать как книгу Excel 97–2003 (.xls)" in page
+    assert Student.objects.count() == 0
 
 
 def test_file_over_the_size_limit_is_refused(client_a, settings):
