@@ -271,6 +271,12 @@ _LOOKALIKES = str.maketrans("ABCEHKMOPTXaceopx", "АВСЕНКМОРТХасео
 _CLASS_RE = re.compile(r"^(\d{1,2})([А-ЯЁ]?)$")
 
 
+def class_letter(value: Any) -> str:
+    """«"б"», «Б», «B» (Latin) → «Б»: the letter of a class as the portal stores it."""
+    text = re.sub(r"[«»\"'“”„‘’`\s.]", "", cell_text(value))
+    return text.translate(_LOOKALIKES).upper().replace("Ё", "Е")
+
+
 def parse_class(value: Any) -> tuple[int, str] | None:
     """«7А», «7 а», «7-А», «5 «Б»», «10 "Б"», «8А-класс», «8 а кл.» → (grade, letter).
 

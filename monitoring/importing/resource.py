@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from import_export import resources
 
 from .cells import Column, DateWidget, ImportFileError, LookupWidget, cell_text, same_text
@@ -171,6 +172,15 @@ class PortalResource(resources.ModelResource):
         column = next((c for c in self.columns() if c.column_name == column_name), None)
         if column is not None and "__" not in column.attribute:
             setattr(instance, column.attribute, value)
+
+    def save_instance(self, instance, is_create, row, **kwargs) -> None:
+        if self._meta.use_bulk or kwargs.get("dry_run"):
+            super().save_instance(instance, is_create, row, **kwargs)
+            return
+        # A savepoint per saved row: when the database refuses one (a student another
+        # request has just added), PostgreSQL can still answer for the rows after it.
+        with transaction.atomic():
+            super().save_instance(instance, is_create, row, **kwargs)
 
     def excel_row(self, index: int) -> int:
         """The row number the user sees in Excel, from the dataset's 1-based index."""
