@@ -140,6 +140,10 @@ class ImportReport:
         return f"Сохранить {n} {plural(n, ('строку', 'строки', 'строк'))}"
 
     @property
+    def ignored_shown(self) -> str:
+        return ", ".join(shown(h, 60) for h in self.ignored_headers)
+
+    @property
     def place(self) -> str:
         return f"«{self.filename}», лист «{self.sheet}»" if self.sheet else f"«{self.filename}»"
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -31,6 +31,7 @@ from ..views_generic import (
     ObjectImportView,
     ObjectListView,
     PortalPermissionMixin,
+    integrity_message,
 )
 from .base import identity_of
 from .locks import lock_message
@@ -321,7 +322,16 @@ class RegisterMassView(RegisterMixin, SchoolChoiceMixin, PortalPermissionMixin, 
         form = self.make_form(request.POST)
         if not form.is_valid():
             return self.render_page(form)
-        created, skipped = self.save_records(form)
+        try:
+            created, skipped = self.save_records(form)
+        except IntegrityError:
+            # A second click (or a colleague) saved some of these students between this
+            # request's check and its save. Once more: they are found and skipped.
+            try:
+                created, skipped = self.save_records(form)
+            except IntegrityError as exc:
+                form.add_error(None, integrity_message(self.model, exc))
+                return self.render_page(form)
         if created:
             messages.success(request, f"Добавлено записей: {len(created)}.")
         if skipped:
