@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from .importing import normalize_text
+from .importing import class_letter, normalize_text
 from .models import GRADE_MAX, GRADE_MIN, AcademicYear, Enrollment, School, Staff, Student
 from .registers.validators import birth_date_problem
 
@@ -57,7 +57,7 @@ class StudentForm(SchoolFieldMixin, forms.ModelForm):
                 self.initial.update(grade=enrollment.grade, class_letter=enrollment.class_letter)
 
     def clean_class_letter(self) -> str:
-        return self.cleaned_data["class_letter"].strip().upper()
+        return class_letter(self.cleaned_data["class_letter"])  # «б», «"Б"», Latin «B» → «Б»
 
     def clean_birth_date(self):
         day = self.cleaned_data.get("birth_date")

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .cells import DateWidget, neutralize
+from .cells import DateWidget, neutralize, normalize_text
 from .layout import DATA_SHEET, INSTRUCTIONS_SHEET, LISTS_SHEET
 from .resource import PortalResource
 
@@ -90,7 +90,10 @@ def template_xlsx(resource: PortalResource, title: str, notes: Sequence[str] = (
     general = [
         f"Заполните лист «{DATA_SHEET}»: одна строка — одна запись, заголовки не меняйте.",
         "Даты пишите как дд.мм.гггг (например, 01.09.2010) или вводите датой Excel.",
-        "Пустые строки пропускаются. Лишние столбцы не мешают и не загружаются.",
+        "Пустые строки, строка «Итого» и строка с номерами столбцов пропускаются. Лишние "
+        "столбцы не мешают и не загружаются.",
+        "Можно загрузить и свой список — из Excel (.xlsx, .xls), LibreOffice (.ods) или CSV: "
+        "портал найдёт лист и строку заголовков по названиям столбцов.",
         "Перед сохранением портал покажет, какие строки новые, какие изменятся, и укажет "
         "ошибки с номером строки и столбца. Пока есть хотя бы одна ошибка, ничего не сохраняется.",
         "Повторная загрузка того же файла ничего не меняет и не создаёт дублей.",
@@ -110,7 +113,8 @@ def template_xlsx(resource: PortalResource, title: str, notes: Sequence[str] = (
             what = f"{what} Допустимые значения: {allowed}.".strip()
         elif choices:
             what = f"{what} Выберите значение из списка в ячейке (справочник портала).".strip()
-        guide.append([column.column_name, "да" if column.required else "нет", what, column.example])
+        guide.append([column.column_name, "да" if column.required else "нет", what,
+                      example_of(column, choices)])
     for row in guide.iter_rows(min_row=1):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -144,3 +148,13 @@ def export_table_xlsx(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[A
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def example_of(column, choices: Sequence[str]) -> str:
+    """The example the instructions show: the declared one when the portal accepts it,
+    else the first value of the column's list (a lesson, a technoclass of this school)."""
+    if choices and column.example:
+        accepted = {normalize_text(c) for c in choices}
+        if normalize_text(column.example) not in accepted:
+            return choices[0]
+    return column.example

@@ -219,7 +219,7 @@ def _report(resource: PortalResource, table: Table, result) -> ImportReport:
     for index, row_result in enumerate(result.rows, 1):
         number = table.row_numbers[index - 1] if index <= len(table.row_numbers) else index + 1
         values = dataset_rows[index - 1] if index <= len(dataset_rows) else {}
-        outcome = RowOutcome(number, _status(row_result), shown(resource.describe(values), 120))
+        outcome = RowOutcome(number, _status(row_result), shown(resource.describe(values)))
         if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
             outcome.errors = _validation_errors(row_result.validation_error, number, values, by_attribute)
         elif row_result.import_type == RowResult.IMPORT_TYPE_ERROR:

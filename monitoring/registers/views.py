@@ -8,6 +8,7 @@ the server, and a record of a half-year ИМЦ has accepted cannot be changed by
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +22,6 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from simple_history.utils import bulk_create_with_history
 
-from ..importing import parse_class
 from ..models import AcademicYear, Enrollment, School, Student
 from ..views_generic import (
     ImportTemplateView,
@@ -359,7 +359,9 @@ class RegisterMassView(RegisterMixin, SchoolChoiceMixin, PortalPermissionMixin, 
     def class_students(self, klass: str):
         if not klass:
             return Student.objects.none()
-        grade, letter = parse_class(klass)
+        # The class as the list of classes shows it, letter exactly as stored.
+        digits, letter = re.fullmatch(r"(\d+)(.*)", klass).groups()
+        grade = int(digits)
         return (Student.objects.filter(school=self.school, status=Student.Status.STUDYING,
                                        enrollments__academic_year=self.year,
                                        enrollments__grade=grade, enrollments__class_letter=letter)
