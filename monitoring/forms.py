@@ -69,7 +69,18 @@ class StudentForm(SchoolFieldMixin, forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         school = data.get("school") or getattr(self, "fixed_school", None)
-        if self.instance.pk or school is None or not data.get("birth_date") or data.get("other_person"):
+        if school is None or not data.get("birth_date"):
+            return data
+        same = Student.objects.filter(
+            school=school, last_name=(data.get("last_name") or "").strip(),
+            first_name=(data.get("first_name") or "").strip(),
+            middle_name=(data.get("middle_name") or "").strip(), birth_date=data["birth_date"])
+        if same.exclude(pk=self.instance.pk).exists():
+            # The database's rule is the truth; this is its message, before a save fails.
+            raise forms.ValidationError(
+                "В этой ОО уже есть обучающийся с такими ФИО и датой рождения: он не добавлен "
+                "второй раз. Найдите его в списке обучающихся.")
+        if self.instance.pk or data.get("other_person"):
             return data
         name = normalize_text(" ".join(data.get(k) or "" for k in ("last_name", "first_name", "middle_name")))
         namesakes = [s for s in Student.objects.filter(school=school,

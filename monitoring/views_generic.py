@@ -7,6 +7,7 @@ form, the import resource. Rows are always reached through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -55,8 +56,12 @@ def integrity_message(model: type, exc: IntegrityError) -> str:
     or a plain one: a double submit must read as a note, never as a server error."""
     cause = getattr(exc, "__cause__", None)
     name = getattr(getattr(cause, "diag", None), "constraint_name", None) or ""
+    # SQLite names the columns instead: «UNIQUE constraint failed: t.school_id, t.last_name».
+    failed = set(re.findall(r"\.(\w+)", str(exc).split(":", 1)[-1]))
     for constraint in model._meta.constraints:
-        if constraint.name and (constraint.name == name or constraint.name in str(exc)):
+        columns = {model._meta.get_field(f).column for f in getattr(constraint, "fields", ())}
+        if constraint.name and (constraint.name == name or constraint.name in str(exc)
+                                or (columns and columns == failed)):
             message = str(getattr(constraint, "violation_error_message", "") or "")
             if message and "%(" not in message:
                 return message
