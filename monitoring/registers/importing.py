@@ -35,7 +35,7 @@ from ..importing import (
     normalize_text,
     parse_class,
 )
-from ..models import AcademicYear, Enrollment, School, Student
+from ..models import AcademicYear, Enrollment, Period, School, Student
 from .base import PeriodResolver, date_range_error
 from .locks import lock_reason, locked_pairs
 
@@ -325,8 +325,6 @@ class RecordResource(PortalResource):
             return values["_locked"]
         original = self._originals.get(id(instance), {}).get("__period__")
         if self.school is not None and original and (self.school.pk, original) in self.locked:
-            from ..models import Period
-
             return lock_reason(self.school, Period.objects.select_related("academic_year")
                                .get(pk=original), self.user)
         return None

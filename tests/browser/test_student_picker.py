@@ -33,6 +33,8 @@ def look(page, name: str) -> None:
 
 
 def test_the_coordinator_picks_a_student_by_class_then_name(page, school_a, coordinator_a):
+    from playwright.sync_api import expect
+
     method = DiagnosticMethod.objects.create(name="Методика «Карта интересов»")
     for n in range(40):  # a school's worth of namesakes-by-letter in other classes
         make_student(school_a, last=f"Обручева{n}", first="Ольга", middle="", grade=5 + n % 4,
@@ -42,8 +44,10 @@ def test_the_coordinator_picks_a_student_by_class_then_name(page, school_a, coor
     page.goto("/monitoring/registers/diagnostics/add/")
     page.locator(".ts-control").first.click()
     page.keyboard.type("7а обр")
-    options = page.locator(".ts-dropdown .option:visible")
-    texts = options.all_inner_texts()
+    # The list filters as one types: wait until it has settled on «7а обр».
+    expect(page.locator(".ts-dropdown .option", has_text="Обручева0 ")).to_have_count(0)
+    expect(page.locator(".ts-dropdown .option", has_text="Образцова Анна Сергеевна")).to_have_count(1)
+    texts = page.locator(".ts-dropdown .option:visible").all_inner_texts()
     assert texts and all("Обр" in t for t in texts)
     assert any("Образцова Анна Сергеевна" in t for t in texts)
     assert not any("Обручева0 " in t for t in texts)  # 5А is not 7А

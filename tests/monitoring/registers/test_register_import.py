@@ -4,6 +4,7 @@ each bad input refused with a Russian reason and nothing saved, re-import change
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -306,3 +307,24 @@ def test_import_runs_a_bounded_number_of_queries(ctx, client_a, django_assert_ma
         preview(client_a, "diagnostics", file_of(3))
     with django_assert_max_num_queries(len(few.captured_queries)):
         preview(client_a, "diagnostics", file_of(60))
+
+
+def test_the_preview_shows_dates_as_the_portal_stores_them(ctx, client_a):
+    short = f"{ctx.today.day}.{ctx.today.month}.{ctx.today:%y}"  # «30.11.26»
+    row = diag_row(**{"Дата": short})
+    page = preview(client_a, "diagnostics", xlsx_upload(as_rows(row))).content.decode()
+    summary = re.search(r"<td><bdi>([^<]*)</bdi></td>", page).group(1)
+    assert f"{ctx.today:%d.%m.%Y}" in summary and short not in summary
+
+
+def test_an_unreadable_class_does_not_matter_when_the_birth_date_finds_the_student(ctx, client_a):
+    row = diag_row(**{"Класс": "седьмой «А»", "Дата": ctx.day})
+    page = preview(client_a, "diagnostics", xlsx_upload(as_rows(row))).content.decode()
+    assert "новых: 1," in page and "с ошибками: 0" in page
+
+
+def test_a_file_without_the_data_sheet_names_the_sheets_it_read(ctx, client_a):
+    file = xlsx_upload([["Отчёт ОО за полугодие"], ["Составил: координатор"]], sheet="Титул",
+                       extra_sheets={"Пояснения": [["Список будет позже"]]})
+    page = preview(client_a, "diagnostics", file).content.decode()
+    assert "на листах «Пояснения», «Титул» не найдена строка заголовков" in page
