@@ -6,7 +6,9 @@ from django import forms
 from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_variables
 
+from .importing import class_letter, normalize_text
 from .models import GRADE_MAX, GRADE_MIN, AcademicYear, Enrollment, School, Staff, Student
+from .registers.validators import birth_date_problem
 
 
 class SchoolFieldMixin:
@@ -34,6 +36,11 @@ class StudentForm(SchoolFieldMixin, forms.ModelForm):
         },
     )
     class_letter = forms.CharField(label="Литера", max_length=3, required=False)
+    #: shown only when the school already has a student with this ФИО: a namesake is
+    #: added on purpose, never by a mistyped birth date
+    other_person = forms.BooleanField(
+        label="Это другой человек с теми же ФИО (не тот обучающийся, что уже есть)",
+        required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Student
@@ -52,7 +59,43 @@ class StudentForm(SchoolFieldMixin, forms.ModelForm):
                 self.initial.update(grade=enrollment.grade, class_letter=enrollment.class_letter)
 
     def clean_class_letter(self) -> str:
-        return self.cleaned_data["class_letter"].strip().upper()
+        return class_letter(self.cleaned_data["class_letter"])  # «б», «"Б"», Latin «B» → «Б»
+
+    def clean_birth_date(self):
+        day = self.cleaned_data.get("birth_date")
+        problem = birth_date_problem(day) if day else None
+        if problem:
+            raise forms.ValidationError(problem[:1].upper() + problem[1:] + ".")
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        school = data.get("school") or getattr(self, "fixed_school", None)
+        if school is None or not data.get("birth_date"):
+            return data
+        same = Student.objects.filter(
+            school=school, last_name=(data.get("last_name") or "").strip(),
+            first_name=(data.get("first_name") or "").strip(),
+            middle_name=(data.get("middle_name") or "").strip(), birth_date=data["birth_date"])
+        if same.exclude(pk=self.instance.pk).exists():
+            # The database's rule is the truth; this is its message, before a save fails.
+            raise forms.ValidationError(
+                "В этой ОО уже есть обучающийся с такими ФИО и датой рождения: он не добавлен "
+                "второй раз. Найдите его в списке обучающихся.")
+        if self.instance.pk or data.get("other_person"):
+            return data
+        name = normalize_text(" ".join(data.get(k) or "" for k in ("last_name", "first_name", "middle_name")))
+        namesakes = [s for s in Student.objects.filter(school=school,
+                                                       last_name__iexact=(data.get("last_name") or "").strip())
+                     if normalize_text(s.full_name) == name and s.birth_date != data["birth_date"]]
+        if namesakes:
+            known = ", ".join(f"{s.birth_date:%d.%m.%Y}" for s in namesakes)
+            self.fields["other_person"].widget = forms.CheckboxInput()
+            self.add_error("birth_date", (
+                f"В ОО уже есть обучающийся с такими ФИО, дата рождения {known}. Если это он(а), "
+                "не добавляйте второго: откройте его карточку и исправьте дату рождения. Если "
+                "это другой человек, отметьте «Это другой человек с теми же ФИО»."))
+        return data
 
     @method_decorator(sensitive_variables())
     def save(self, commit: bool = True) -> Student:

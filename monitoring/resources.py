@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-import re
+from collections import defaultdict
 from typing import Any
+
+from django.core.exceptions import ValidationError
 
 from .importing import (
     ChoiceWidget,
     Column,
     DateWidget,
+    ImportFileError,
     IntegerWidget,
     PortalResource,
     TextWidget,
     YesNoWidget,
     cell_text,
+    class_letter,
+    header_place,
     normalize_text,
+    parse_class,
 )
 from .models import GRADE_MAX, GRADE_MIN, Enrollment, Sex, Staff, Student
+from .registers.validators import birth_date_problem
 
 
 class NameWidget(TextWidget):
@@ -36,8 +43,19 @@ class DefaultYesWidget(YesNoWidget):
         return super().clean(value, row, **kwargs)
 
 
+class BirthDateWidget(DateWidget):
+    """A date a schoolchild can have been born on: 05.05.2031 and 01.01.1950 are typos,
+    and a typo here would make a second student of the same person."""
+
+    def clean(self, value, row=None, **kwargs):
+        day = super().clean(value, row, **kwargs)
+        problem = birth_date_problem(day) if day else None
+        if problem:
+            raise ValueError(problem)
+        return day
+
+
 SEX_WIDGET_ALIASES = {"м": Sex.MALE, "муж": Sex.MALE, "ж": Sex.FEMALE, "жен": Sex.FEMALE}
-_CLASS_RE = re.compile(r"^(\d{1,2})\s*[-\s]?\s*([А-Яа-яЁёA-Za-z]?)$")
 
 
 def person_key(row_or_obj: Any, *extra: Any) -> tuple:
@@ -59,12 +77,14 @@ class StudentResource(PortalResource):
     first_name = Column("first_name", "Имя", NameWidget(100), required=True, example="Анна")
     middle_name = Column("middle_name", "Отчество", NameWidget(100), example="Сергеевна",
                          help_text="Если отчества нет, оставьте пустым.")
-    birth_date = Column("birth_date", "Дата рождения", DateWidget(), required=True,
+    birth_date = Column("birth_date", "Дата рождения", BirthDateWidget(), required=True,
                         example="14.03.2011", help_text="дд.мм.гггг.")
     sex = Column("sex", "Пол", ChoiceWidget(Sex.choices, SEX_WIDGET_ALIASES), required=True,
                  example="женский", help_text="Можно писать «м» или «ж».")
-    grade = Column("grade", "Класс", IntegerWidget(GRADE_MIN, GRADE_MAX), required=True,
-                   example="7", help_text="Параллель, число от 1 до 11 (можно «7А»).")
+    grade = Column("grade", "Класс", IntegerWidget(GRADE_MIN, GRADE_MAX), example="7",
+                   help_text="Параллель, число от 1 до 11 (можно «7А», «7 «А»», «7А класс»). "
+                             "Обязателен для нового обучающегося; пусто у выпускника или "
+                             "выбывшего — его класс не меняется.")
     class_letter = Column("class_letter", "Литера", TextWidget(3), example="А",
                           help_text="Буква класса, если есть.")
     has_ovz = Column("has_ovz", "ОВЗ", YesNoWidget(), example="нет",
@@ -80,6 +100,15 @@ class StudentResource(PortalResource):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._enrollments: dict[int, Enrollment] = {}
+        self._births_of: dict[tuple, list] = {}
+
+    def check_headers(self, found: set[str], header_row: int, filename: str,
+                      sheet: str = "") -> None:
+        super().check_headers(found, header_row, filename, sheet)
+        if "Класс" not in found:
+            raise ImportFileError(
+                f"В файле «{filename}» нет обязательного столбца «Класс» "
+                f"({header_place(sheet, header_row)}). Добавьте его или скачайте шаблон.")
 
     def existing(self):
         students = list(Student.objects.filter(school=self.school))
@@ -89,6 +118,9 @@ class StudentResource(PortalResource):
                 student__school=self.school, academic_year=self.academic_year
             )
         }
+        self._births_of = defaultdict(list)
+        for student in students:
+            self._births_of[person_key(student)].append(student.birth_date)
         return students
 
     def identity(self, row: dict) -> tuple | None:
@@ -106,17 +138,45 @@ class StudentResource(PortalResource):
         instance.class_letter = enrollment.class_letter if enrollment else ""
 
     def before_import_row(self, row, **kwargs) -> None:
-        # «7А» or «7 а» in the grade column is common: split it into grade and letter.
-        match = _CLASS_RE.match(cell_text(row.get("Класс")))
-        if match and match.group(2):
-            row["Класс"] = match.group(1)
-            if not cell_text(row.get("Литера")):
-                row["Литера"] = match.group(2)
+        # «7А», «7 а», «5 «Б»», «8А-класс» in the grade column: grade and letter apart.
+        try:
+            klass = parse_class(row.get("Класс"))
+        except ValueError:
+            klass = None  # the grade column reports it in its own words
+        if klass is not None:
+            row["Класс"] = klass[0]
+            if klass[1] and not cell_text(row.get("Литера")):
+                row["Литера"] = klass[1]
         if cell_text(row.get("Литера")):
-            row["Литера"] = cell_text(row.get("Литера")).upper()
+            row["Литера"] = class_letter(row.get("Литера"))
         super().before_import_row(row, **kwargs)
 
+    def import_instance(self, instance, row, **kwargs) -> None:
+        super().import_instance(instance, row, **kwargs)
+        if instance.pk is not None and getattr(instance, "grade", None) is None:
+            # A blank class keeps what the portal holds (a graduate has none this year):
+            # an exported list re-imports unchanged.
+            self.load_extra(instance)
+            return
+        if instance.pk is None:
+            errors = {}
+            if getattr(instance, "grade", None) is None:
+                errors["grade"] = "обязательное поле не заполнено: укажите класс нового обучающегося"
+            births = self._births_of.get(person_key(instance), [])
+            if births and instance.birth_date not in births:
+                # Never a silent second student of the same person: a wrong birth date
+                # in one file would otherwise split one child's records in two.
+                known = ", ".join(f"{b:%d.%m.%Y}" for b in births)
+                errors["birth_date"] = (
+                    f"в ОО уже есть обучающийся с такими ФИО и датой рождения {known}: если это "
+                    "он(а), исправьте дату рождения; если это другой человек с теми же ФИО, "
+                    "добавьте его через форму «Добавить»")
+            if errors:
+                raise ValidationError(errors)
+
     def after_save_instance(self, instance, row, **kwargs) -> None:
+        if instance.grade is None:
+            return  # no class this year (a graduate): nothing to record
         enrollment = self._enrollments.get(instance.pk)
         if enrollment is None:
             enrollment = Enrollment(student=instance, academic_year=self.academic_year)

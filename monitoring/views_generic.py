@@ -7,15 +7,18 @@ form, the import resource. Rows are always reached through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -47,6 +50,28 @@ def _quote(filename: str) -> str:
     from urllib.parse import quote
 
     return quote(filename)
+
+
+SAVED_TWICE = ("Эти данные уже сохранены — вероятно, форма была отправлена дважды (двойной "
+               "щелчок или вторая вкладка). Второй раз они не записаны: откройте список и "
+               "проверьте.")
+
+
+def integrity_message(model: type, exc: IntegrityError) -> str:
+    """The Russian message of the uniqueness rule a save broke (the database names it),
+    or a plain one: a double submit must read as a note, never as a server error."""
+    cause = getattr(exc, "__cause__", None)
+    name = getattr(getattr(cause, "diag", None), "constraint_name", None) or ""
+    # SQLite names the columns instead: «UNIQUE constraint failed: t.school_id, t.last_name».
+    failed = set(re.findall(r"\.(\w+)", str(exc).split(":", 1)[-1]))
+    for constraint in model._meta.constraints:
+        columns = {model._meta.get_field(f).column for f in getattr(constraint, "fields", ())}
+        if constraint.name and (constraint.name == name or constraint.name in str(exc)
+                                or (columns and columns == failed)):
+            message = str(getattr(constraint, "violation_error_message", "") or "")
+            if message and "%(" not in message:
+                return message
+    return SAVED_TWICE
 
 
 @dataclass(frozen=True)
@@ -267,7 +292,14 @@ class ObjectEditView(SchoolAssignmentMixin, ObjectViewMixin, UpdateView):
         return kwargs
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        try:
+            # The form checked for a duplicate; the database decides when two requests
+            # race (a double click on «Сохранить»): the second gets a message, not a 500.
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except IntegrityError as exc:
+            form.add_error(None, integrity_message(self.model, exc))
+            return self.form_invalid(form)
         verb = "сохранены" if "pk" in self.kwargs else "добавлены"
         messages.success(self.request, f"Данные «{self.object}» {verb}.")
         return response
@@ -306,8 +338,8 @@ class ObjectDeleteView(ObjectViewMixin, DeleteView):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label="Файл Excel (.xlsx)",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        label="Файл: .xlsx, .xls, .ods или .csv",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
         error_messages={"required": "Выберите файл для загрузки."},
     )
     school = forms.ModelChoiceField(
@@ -366,7 +398,7 @@ class ObjectImportView(SchoolAssignmentMixin, ObjectViewMixin, View):
             list_url=self.url("list"),
             template_url=self.url("template"),
             academic_year=self.academic_year(),
-            limit_mb=importing.settings.UPLOAD_MAX_MB,
+            limit_mb=settings.UPLOAD_MAX_MB,
             notes=self.notes,
         )
         return render(self.request, self.template_name, context)

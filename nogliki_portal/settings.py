@@ -165,6 +165,15 @@ WHITENOISE_AUTOREFRESH = DEBUG
 UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# What an imported spreadsheet may hold, checked before it is parsed (monitoring/importing/
+# files.py): a workbook is a zip archive that can unpack to a thousand times its size.
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = envint("IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_UNPACKED_MB = envint("IMPORT_MAX_UNPACKED_MB", 64)
+IMPORT_MAX_ZIP_RATIO = envint("IMPORT_MAX_ZIP_RATIO", 100)
+# Register records are facts: a date later than today by more than this many days is a
+# typo (15.03.2027 typed on 30.11.2026), not a plan.
+RECORD_FUTURE_DAYS = envint("RECORD_FUTURE_DAYS", 7)
 
 FILTERS_EMPTY_CHOICE_LABEL = "Все"
 FILTERS_NULL_CHOICE_LABEL = "Не указано"

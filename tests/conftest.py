@@ -43,6 +43,9 @@ def missing_tools() -> dict[str, str]:
         missing["broker"] = "нет брокера: задайте CELERY_BROKER_URL"
     if not shutil.which(CHROMIUM):
         missing["browser"] = f"нет Chromium ({CHROMIUM}): apt-get install -y chromium"
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        missing["postgresql"] = ("нет PostgreSQL: задайте DATABASE_URL (одновременные загрузки "
+                                 "и сохранения проверяются на нём)")
     if not (shutil.which("soffice") and shutil.which("pdftotext")):
         missing["libreoffice"] = ("нет LibreOffice или pdftotext: apt-get install -y "
                                   "libreoffice-writer-nogui poppler-utils")

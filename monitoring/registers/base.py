@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce, Lower, Replace
+from django.db.models.signals import class_prepared
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -43,15 +46,18 @@ def first_record_date() -> dt.date:
 
 
 def last_record_date(today: dt.date | None = None) -> dt.date:
-    """The end of the current academic year: nothing is recorded beyond it."""
+    """The latest date a record may have: today and ``RECORD_FUTURE_DAYS`` more.
+
+    Records are facts — a lesson watched, a diagnostic taken — so a date months ahead is
+    a typo (15.03.2027 typed on 30.11.2026), and mass entry for a lesson two weeks away
+    would record children who have not watched it yet."""
     if today is None:
-        return _bounds(int(time.time() // 60))[1]
-    start = today.year if today.month >= 9 else today.year - 1
-    return dt.date(start + 1, 8, 31)
+        return _bounds(int(time.time() // 60), settings.RECORD_FUTURE_DAYS)[1]
+    return today + dt.timedelta(days=settings.RECORD_FUTURE_DAYS)
 
 
-@functools.lru_cache(maxsize=2)
-def _bounds(minute: int) -> tuple[dt.date, dt.date]:
+@functools.lru_cache(maxsize=4)
+def _bounds(minute: int, margin: int) -> tuple[dt.date, dt.date]:
     # An import checks the date of every row twice: asking the clock (and the time zone)
     # once a minute instead of 20,000 times is a tenth of its time.
     return first_record_date(), last_record_date(timezone.localdate())
@@ -93,6 +99,59 @@ def same_identity(record: models.Model) -> models.QuerySet:
     return found.exclude(pk=record.pk) if record.pk else found
 
 
+# ------------------------------------------------------------- identity in the database
+
+
+def identity_expressions(model: type[models.Model]) -> list[Any]:
+    """The record's identity as the database compares it: texts in lower case with ё as
+    е (as ``identity_of`` compares them), an empty reference as 0 (NULL never equals
+    NULL in a unique index), and the school for a school's own events and agreements."""
+    parts: list[Any] = []
+    if issubclass(model, SchoolRecord) and "student" not in model.identity_fields:
+        parts.append(models.F("school"))
+    for name in model.identity_fields:
+        field = model._meta.get_field(name)
+        if isinstance(field, models.CharField | models.TextField):
+            parts.append(Replace(Lower(name), models.Value("ё"), models.Value("е")))
+        elif field.null:
+            parts.append(Coalesce(name, models.Value(0)))
+        else:
+            parts.append(models.F(name))
+    return parts
+
+
+def identity_constraint_name(model: type[models.Model]) -> str:
+    return f"{model._meta.db_table}_identity"
+
+
+@receiver(class_prepared)
+def add_identity_constraint(sender: type[models.Model], **kwargs: Any) -> None:
+    """Every record model's ``identity_fields`` become a unique rule in the database.
+
+    The identity is declared once, on the model; the forms and imports check it in
+    Python for a friendly message, and this index is the truth when two requests race
+    (a double click, two confirmations of one file). A new register gets it for free."""
+    if (not issubclass(sender, SchoolRecord | MunicipalRecord) or sender._meta.abstract
+            or not sender.identity_fields):
+        return
+    name = identity_constraint_name(sender)
+    if any(c.name == name for c in sender._meta.constraints):
+        return
+    sender._meta.constraints = [*sender._meta.constraints, models.UniqueConstraint(
+        *identity_expressions(sender), name=name, violation_error_message=DUPLICATE)]
+    # Migrations read a model's constraints from what its Meta declared.
+    sender._meta.original_attrs["constraints"] = sender._meta.constraints
+
+
+def tidy_identity_text(record: models.Model) -> None:
+    """«Экскурсия  на промысел » is stored as «Экскурсия на промысел», so that the
+    database's rule sees what a person sees."""
+    for name in type(record).identity_fields:
+        value = getattr(record, name, None)
+        if isinstance(value, str):
+            setattr(record, name, " ".join(value.split()))
+
+
 def register_url(record: models.Model, action: str = "detail") -> str:
     from .registry import registry
 
@@ -101,11 +160,12 @@ def register_url(record: models.Model, action: str = "detail") -> str:
 
 
 def date_range_error(day: dt.date) -> str | None:
-    first, last = _bounds(int(time.time() // 60))
+    first, last = _bounds(int(time.time() // 60), settings.RECORD_FUTURE_DAYS)
     if day < first:
         return f"дата раньше {first:%d.%m.%Y}: портал ведёт данные с {first.year}/{first.year + 1} учебного года"
     if day > last:
-        return f"дата позже {last:%d.%m.%Y} — конца текущего учебного года"
+        return (f"дата {day:%d.%m.%Y} ещё не наступила: в реестр вносят то, что уже было "
+                f"(не позже {last:%d.%m.%Y}); проверьте год и месяц")
     return None
 
 
@@ -186,6 +246,7 @@ class SchoolRecord(models.Model):
 
     def prepare_save(self) -> None:
         """Derive what the record stores but nobody types (the half-year of the date)."""
+        tidy_identity_text(self)
         if self.date and (not self.period_id or self.period_is_stale()):
             self.assign_period(Period.objects.for_date(self.date))
         self.derive()
@@ -245,6 +306,7 @@ class StudentRecord(SchoolRecord):
         return instance
 
     def prepare_save(self) -> None:
+        tidy_identity_text(self)
         if self.date and (not self.period_id or self.period_is_stale()):
             self.assign_period(Period.objects.for_date(self.date))
         # The snapshot is taken once, and again only if the record moves to another
@@ -308,6 +370,7 @@ class MunicipalRecord(models.Model):
         ordering = ["-year", "-pk"]
 
     def save(self, *args, **kwargs) -> None:
+        tidy_identity_text(self)
         self.derive()
         super().save(*args, **kwargs)
 

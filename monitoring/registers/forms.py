@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import F, Q
 
 from ..filters import with_enrollment
@@ -34,18 +35,55 @@ def students_of(school: School | None):
                              "first_name", "middle_name")
 
 
-def student_label(student: Student) -> str:
+def class_of(student: Student) -> str:
     grade = getattr(student, "grade", None)
-    if grade:
-        where = f"{grade}{getattr(student, 'class_letter', '') or ''}"
-    else:
-        where = student.get_status_display()
-    return f"{student.full_name} ({student.birth_date:%d.%m.%Y}) — {where}"
+    return f"{grade}{getattr(student, 'class_letter', '') or ''}" if grade else student.get_status_display()
+
+
+class SearchableSelect(forms.Select):
+    """A long list one can type into. Without JavaScript it is a plain list; with it,
+    Tom Select (vendored, static/vendor/tom-select) filters as one types. No inline
+    script: the page loads ``portal/student-picker.js`` through the form's media."""
+
+    placeholder = "Начните вводить"
+
+    class Media:
+        css = {"all": ["vendor/tom-select/tom-select.bootstrap5.min.css"]}
+        js = ["vendor/tom-select/tom-select.complete.min.js", "portal/student-picker.js"]
+
+    def __init__(self, attrs: dict | None = None, choices=()) -> None:
+        super().__init__({"data-searchable": "1", "autocomplete": "off",
+                          "data-placeholder": self.placeholder, **(attrs or {})}, choices)
+
+
+class StudentPicker(SearchableSelect):
+    """A school's students grouped by class — class first, then name: «7а обр»."""
+
+    placeholder = "Начните вводить класс или фамилию"
+
+    def optgroups(self, name, value, attrs=None):
+        groups: list = []
+        by_label: dict[str, list] = {}
+        chosen = {str(v) for v in value}
+        for index, (option_value, label) in enumerate(self.choices):
+            instance = getattr(option_value, "instance", None)
+            group = class_of(instance) if instance is not None else ""
+            if group not in by_label:
+                by_label[group] = []
+                groups.append((group or None, by_label[group], index))
+            option = self.create_option(name, option_value, label, str(option_value) in chosen,
+                                        index, attrs=attrs)
+            if instance is not None:
+                option["attrs"]["data-klass"] = group
+            by_label[group].append(option)
+        return groups
 
 
 class StudentChoiceField(forms.ModelChoiceField):
+    widget = StudentPicker
+
     def label_from_instance(self, obj: Student) -> str:
-        return student_label(obj)
+        return f"{obj.full_name} ({obj.birth_date:%d.%m.%Y})"
 
 
 class RecordForm(forms.ModelForm):
@@ -70,6 +108,8 @@ class RecordForm(forms.ModelForm):
             if model is Student:
                 self.fields[name] = StudentChoiceField(
                     queryset=students_of(school), label=field.label,
+                    empty_label="— выберите обучающегося —",
+                    help_text="Сначала класс, затем фамилия: например, «7а обр».",
                     error_messages={"invalid_choice": "Выберите обучающегося из списка.",
                                     "required": "Выберите обучающегося."},
                 )
@@ -99,6 +139,9 @@ class RecordForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = " ".join(value.split())  # what the database's rule compares
         # The lock first: in an accepted half-year nothing else about the record matters.
         school_id = getattr(self.instance, "school_id", None)
         day = self.record_date(data) if school_id else None
@@ -110,6 +153,18 @@ class RecordForm(forms.ModelForm):
                 period = Period.objects.select_related("academic_year").get(pk=period_id)
                 raise forms.ValidationError(lock_message(self.instance.school, period, self.user))
         return data
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        # A record's own checks may name a field this form does not show (the date of
+        # a participant is the event's): the user reads it above the form instead of
+        # the page failing.
+        if hasattr(errors, "error_dict"):
+            shown: dict[str, list] = {}
+            for name, messages in errors.error_dict.items():
+                key = name if name == NON_FIELD_ERRORS or name in self.fields else NON_FIELD_ERRORS
+                shown.setdefault(key, []).extend(messages)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
 
     def _post_clean(self) -> None:
         super()._post_clean()
@@ -136,6 +191,7 @@ class GraduateStatusForm(RecordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["admission"]
+        field.widget = SearchableSelect(choices=field.choices)
         field.queryset = field.queryset.select_related("student", "institution", "specialty")
         field.label_from_instance = lambda a: (
             f"{a.student.full_name} — {a.institution}, {a.specialty.code} ({a.date:%Y})")

@@ -14,11 +14,11 @@ What it adds to :class:`~monitoring.importing.PortalResource`:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from import_export.widgets import Widget
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -31,31 +31,18 @@ from ..importing import (
     PortalResource,
     TextWidget,
     cell_text,
+    header_place,
     normalize_text,
+    parse_class,
 )
-from ..models import GRADE_MAX, GRADE_MIN, AcademicYear, Enrollment, School, Student
+from ..models import AcademicYear, Enrollment, Period, School, Student
 from .base import PeriodResolver, date_range_error
 from .locks import lock_reason, locked_pairs
 
-CLASS_RE = re.compile(r"^(\d{1,2})\s*[-\s]?\s*([А-Яа-яЁёA-Za-z]?)\s*(?:класс|кл\.?)?$")
 STUDENT_NAME = "ФИО обучающегося"
 #: columns that find the student rather than set a field of the record
 STUDENT_COLUMNS = frozenset({"student__full_name", "student__last_name", "student__first_name",
                              "student__middle_name", "student__birth_date", "class_name"})
-
-
-def parse_class(value: Any) -> tuple[int, str] | None:
-    """«7А», «7 а», «7-А», «7» → (7, "А"); None when blank; ValueError when not a class."""
-    text = cell_text(value)
-    if not text:
-        return None
-    match = CLASS_RE.match(text)
-    if not match or not GRADE_MIN <= int(match.group(1)) <= GRADE_MAX:
-        raise ValueError(
-            f"класс не распознан: ожидается параллель от {GRADE_MIN} до {GRADE_MAX} и буква, "
-            "например 7А"
-        )
-    return int(match.group(1)), match.group(2).upper()
 
 
 class StudentFinder:
@@ -230,7 +217,9 @@ class RecordResource(PortalResource):
         period = self.periods(day)
         values["period"], values["academic_year"] = period, period.academic_year
         if self.school is not None and (self.school.pk, period.pk) in self.locked:
-            errors["date"] = [lock_reason(self.school, period, self.user)]
+            # Not an error yet: an exported list of a closed half-year re-imports as
+            # «без изменений»; only a row that would add or change a record is refused.
+            values["_locked"] = lock_reason(self.school, period, self.user)
 
     def identity_from(self, values: dict[str, Any]) -> tuple | None:
         parts: list[Any] = []
@@ -287,6 +276,7 @@ class RecordResource(PortalResource):
         instance = self._existing.get(self.identity_from(values))
         if instance is not None:
             self._originals[id(instance)] = self.comparable(instance)
+            self._originals[id(instance)]["__period__"] = getattr(instance, "period_id", None)
         return instance
 
     def comparable(self, instance) -> dict[str, Any]:
@@ -319,7 +309,25 @@ class RecordResource(PortalResource):
             # Compare what would be saved: a blank cell of a derived column (level, «по
             # профилю») is derived again, so it is not a change.
             self.derive(instance)
-        return super().skip_row(instance, original, row, import_validation_errors)
+        if super().skip_row(instance, original, row, import_validation_errors):
+            return True
+        if import_validation_errors is not None and not import_validation_errors:
+            reason = self._lock_of(instance)
+            if reason:
+                import_validation_errors["date"] = [reason]
+        return False
+
+    def _lock_of(self, instance) -> str | None:
+        """Why a new or changed record may not be saved: its half-year (or, for a record
+        moved to another date, the one it leaves) is accepted and closed."""
+        values, _ = self._cleaned.get(self._current_row, ({}, {}))
+        if values.get("_locked"):
+            return values["_locked"]
+        original = self._originals.get(id(instance), {}).get("__period__")
+        if self.school is not None and original and (self.school.pk, original) in self.locked:
+            return lock_reason(self.school, Period.objects.select_related("academic_year")
+                               .get(pk=original), self.user)
+        return None
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
@@ -344,11 +352,14 @@ class RecordResource(PortalResource):
             self.create_instances.clear()  # the preview writes nothing
             return
         try:
-            self.save_related(self.create_instances)
-            created = bulk_create_with_history(
-                self.create_instances, self._meta.model, batch_size=500,
-                default_user=self._history_user(), default_change_reason="загрузка из Excel",
-            )
+            # A savepoint: if the database refuses (a record another request has just
+            # saved), PostgreSQL can still answer the report's next queries.
+            with transaction.atomic():
+                self.save_related(self.create_instances)
+                created = bulk_create_with_history(
+                    self.create_instances, self._meta.model, batch_size=500,
+                    default_user=self._history_user(), default_change_reason="загрузка из Excel",
+                )
             self._saved.extend(obj.pk for obj in created)
         except Exception as exc:  # reported as the file's error; everything is rolled back
             self.handle_import_error(result, exc, raise_errors)
@@ -366,10 +377,11 @@ class RecordResource(PortalResource):
                 instance.updated_at = now
             fields = [f.name for f in self._meta.model._meta.concrete_fields
                       if not f.primary_key and f.name not in {"created_at", "author", "school"}]
-            bulk_update_with_history(
-                self.update_instances, self._meta.model, fields, batch_size=500,
-                default_user=self._history_user(), default_change_reason="загрузка из Excel",
-            )
+            with transaction.atomic():
+                bulk_update_with_history(
+                    self.update_instances, self._meta.model, fields, batch_size=500,
+                    default_user=self._history_user(), default_change_reason="загрузка из Excel",
+                )
             self._saved.extend(obj.pk for obj in self.update_instances)
         except Exception as exc:
             self.handle_import_error(result, exc, raise_errors)
@@ -423,15 +435,16 @@ class StudentRecordResource(RecordResource):
         self.students = StudentFinder(self.school)
         self.current_year = AcademicYear.objects.current()
 
-    def check_headers(self, found: set[str], header_row: int, filename: str) -> None:
+    def check_headers(self, found: set[str], header_row: int, filename: str,
+                      sheet: str = "") -> None:
         if STUDENT_NAME not in found and {"Фамилия", "Имя"} <= found:
             found = found | {STUDENT_NAME}  # separate name columns are joined per row
-        super().check_headers(found, header_row, filename)
+        super().check_headers(found, header_row, filename, sheet)
         if "Дата рождения" not in found and "Класс" not in found:
             raise ImportFileError(
-                f"В файле «{filename}» нет столбца «Дата рождения» или «Класс» (строка "
-                f"заголовков {header_row}): по ним портал находит обучающегося. Добавьте "
-                "хотя бы один из них или скачайте шаблон."
+                f"В файле «{filename}» нет столбца «Дата рождения» или «Класс» "
+                f"({header_place(sheet, header_row)}): по ним портал находит обучающегося. "
+                "Добавьте хотя бы один из них или скачайте шаблон."
             )
 
     def clean_student(self, row: dict, values: dict[str, Any],
@@ -447,8 +460,10 @@ class StudentRecordResource(RecordResource):
         try:
             klass = parse_class(row.get("Класс"))
         except ValueError as exc:
-            errors["class_name"] = [str(exc)]
-            return
+            if birth is None:
+                errors["class_name"] = [str(exc)]
+                return
+            klass = None  # the birth date finds the student; the portal knows the class
         # A row whose date did not parse is still checked for its student, in this year.
         year = values.get("academic_year") or self.current_year
         try:
@@ -473,7 +488,7 @@ class StudentRecordResource(RecordResource):
         name = cell_text(row.get(STUDENT_NAME)) or " ".join(
             cell_text(row.get(k)) for k in ("Фамилия", "Имя", "Отчество")).strip()
         klass = cell_text(row.get("Класс"))
-        rest = [cell_text(row.get(c.column_name)) for c in self.data_columns()[:2]]
+        rest = [self.shown(c, row) for c in self.data_columns()[:2]]
         head = f"{name}, {klass}" if klass else name
         return " — ".join(p for p in [head, " ".join(r for r in rest if r)] if p)
 

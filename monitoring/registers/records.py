@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .base import DUPLICATE, SchoolRecord, StudentRecord, record_indexes
+from .base import SchoolRecord, StudentRecord, record_indexes
 from .catalogs import (
     Competition,
     DiagnosticMethod,
@@ -119,10 +119,6 @@ class EmployerInteraction(StudentRecord):
         verbose_name = "участие в мероприятии предприятия"
         verbose_name_plural = "участие в мероприятиях предприятий"
         indexes = record_indexes("r01")
-        constraints = [
-            models.UniqueConstraint(fields=["student", "event"], name="r01_unique",
-                                    violation_error_message=DUPLICATE)
-        ]
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.event.title}"
@@ -154,10 +150,6 @@ class AdditionalEducation(StudentRecord):
         verbose_name = "занятия по программе дополнительного образования"
         verbose_name_plural = "дополнительное образование профильной направленности"
         indexes = record_indexes("r02")
-        constraints = [
-            models.UniqueConstraint(fields=["student", "academic_year", "program"], name="r02_unique",
-                                    violation_error_message=DUPLICATE)
-        ]
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.program}"
@@ -215,10 +207,6 @@ class Diagnostic(StudentRecord):
         verbose_name = "профориентационная диагностика"
         verbose_name_plural = "охват профориентационной диагностикой"
         indexes = record_indexes("r04")
-        constraints = [
-            models.UniqueConstraint(fields=["student", "method", "date"], name="r04_unique",
-                                    violation_error_message=DUPLICATE)
-        ]
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.method}"
@@ -281,10 +269,6 @@ class Admission(StudentRecord):
         verbose_name = "поступление выпускника"
         verbose_name_plural = "поступление выпускников в ПОО и ВО"
         indexes = record_indexes("r05")
-        constraints = [
-            models.UniqueConstraint(fields=["student", "institution", "specialty"], name="r05_unique",
-                                    violation_error_message=DUPLICATE)
-        ]
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.institution}, {self.specialty.code}"
@@ -361,10 +345,6 @@ class GraduateStatus(StudentRecord):
         verbose_name = "статус выпускника"
         verbose_name_plural = "дальнейший путь выпускников"
         indexes = record_indexes("r05s")
-        constraints = [
-            models.UniqueConstraint(fields=["admission", "academic_year"], name="r05s_unique",
-                                    violation_error_message=DUPLICATE)
-        ]
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.get_status_display()} ({self.date:%d.%m.%Y})"
@@ -433,10 +413,6 @@ class TechnoclassParticipation(StudentRecord):
         verbose_name = "обучение в техноклассе"
         verbose_name_plural = "детские техноклассы"
         indexes = record_indexes("r07")
-        constraints = [
-            models.UniqueConstraint(fields=["student", "academic_year", "technoclass"], name="r07_unique",
-                                    violation_error_message=DUPLICATE)
-        ]
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.technoclass}"
@@ -487,10 +463,6 @@ class ProjectoriaParticipation(StudentRecord):
         verbose_name = "участие в открытом уроке «ПроеКТОриЯ»"
         verbose_name_plural = "открытые уроки «ПроеКТОриЯ»: участники"
         indexes = record_indexes("r09")
-        constraints = [
-            models.UniqueConstraint(fields=["student", "lesson"], name="r09_unique",
-                                    violation_error_message=DUPLICATE)
-        ]
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.lesson.topic}"

@@ -64,6 +64,15 @@ class HalfYear:
     def can_submit(self) -> bool:
         return self.submission.state in (State.DRAFT, State.RETURNED)
 
+    @property
+    def early(self) -> bool:
+        """The half-year has not ended yet: submitting or accepting it now is early."""
+        return is_early(self.period)
+
+
+def is_early(period: Period, today=None) -> bool:
+    return (today or timezone.localdate()) <= period.ends_on
+
 
 def preload_owing(schools) -> list[School]:
     """Load, in one query, what ``Register.owed_by`` asks of each school (an active
@@ -157,12 +166,18 @@ def _locked_row(school: School, period: Period) -> Submission:
 
 @transaction.atomic
 def submit(school: School, period: Period, user: User, *, comment: str = "",
-           confirm_missing: bool = False) -> Submission:
+           confirm_missing: bool = False, confirm_early: bool = False) -> Submission:
     submission = _locked_row(school, period)
     if submission.state == State.SUBMITTED:
         raise TransitionError(f"Данные за {period} уже сданы и ждут проверки ИМЦ.")
     if submission.state == State.ACCEPTED:
         raise TransitionError(f"Данные за {period} уже приняты ИМЦ.")
+    if is_early(period) and not confirm_early:
+        raise TransitionError(
+            f"{period} ещё не закончилось (оно длится до {period.ends_on:%d.%m.%Y}). Когда ИМЦ "
+            "примет данные, они закроются, и записи, датированные до конца полугодия, внести "
+            "будет нельзя. Если всё уже внесено, отметьте «Сдаю досрочно» и сдайте данные снова."
+        )
     missing = half_years([school], period)[0].missing
     if missing and not confirm_missing:
         names = "; ".join(f"«{r.full_title}»" for r in missing)
@@ -178,11 +193,20 @@ def submit(school: School, period: Period, user: User, *, comment: str = "",
 
 
 @transaction.atomic
-def accept(submission: Submission, user: User, comment: str = "") -> Submission:
+def accept(submission: Submission, user: User, comment: str = "", *,
+           confirm_early: bool = False) -> Submission:
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.state != State.SUBMITTED:
         raise TransitionError(
             f"Принять можно только сданные данные; сейчас: «{submission.state_label}».")
+    period = submission.period
+    if is_early(period) and not confirm_early:
+        # Accepting locks the half-year: its December records would then be refused.
+        raise TransitionError(
+            f"{period} ещё не закончилось (оно длится до {period.ends_on:%d.%m.%Y}). Если "
+            "принять данные сейчас, они закроются, и записи ОО, датированные до конца "
+            "полугодия, внести будет нельзя. Чтобы всё же принять, отметьте «Принять досрочно»."
+        )
     return _record(submission, State.ACCEPTED, user, "принято ИМЦ, данные закрыты", comment.strip())
 
 

@@ -1,7 +1,8 @@
-"""Checks of identifiers that people type: ИНН and ОКСО codes."""
+"""Checks of what people type: ИНН and ОКСО codes, a student's birth date."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
@@ -48,3 +49,30 @@ def validate_okso_code(value: str) -> None:
             "Код специальности по ОКСО записывается как 00.00.00, например 21.02.01.",
             code="okso_format",
         )
+
+
+#: the youngest a schoolchild can be (grade 1 starts at six and a half; five leaves room)
+STUDENT_MIN_AGE = 5
+#: the oldest a student of the portal's first academic year can have been (grade 11 at
+#: twenty, an ОВЗ student who started late)
+STUDENT_MAX_AGE = 21
+
+
+def birth_date_problem(day: dt.date, today: dt.date | None = None) -> str | None:
+    """Why a birth date cannot be a schoolchild's (05.05.2031, 01.01.1950), or None."""
+    from django.utils import timezone
+
+    from ..reference import FIRST_ACADEMIC_YEAR
+
+    today = today or timezone.localdate()
+    latest = today.replace(year=today.year - STUDENT_MIN_AGE, day=min(today.day, 28))
+    earliest = dt.date(FIRST_ACADEMIC_YEAR - STUDENT_MAX_AGE, 1, 1)
+    if day > today:
+        return f"дата рождения {day:%d.%m.%Y} ещё не наступила: проверьте год"
+    if day > latest:
+        return (f"дата рождения {day:%d.%m.%Y}: обучающемуся меньше {STUDENT_MIN_AGE} лет — "
+                "проверьте год")
+    if day < earliest:
+        return (f"дата рождения {day:%d.%m.%Y} раньше {earliest:%d.%m.%Y}: такого возраста "
+                "обучающихся не бывает — проверьте год")
+    return None

@@ -8,11 +8,12 @@ the server, and a record of a half-year ИМЦ has accepted cannot be changed by
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -32,9 +33,9 @@ from ..views_generic import (
     ObjectImportView,
     ObjectListView,
     PortalPermissionMixin,
+    integrity_message,
 )
 from .base import identity_of
-from .importing import parse_class
 from .locks import lock_message
 from .registry import Register, registry
 
@@ -338,7 +339,16 @@ class RegisterMassView(RegisterMixin, SchoolChoiceMixin, PortalPermissionMixin, 
         form = self.make_form(request.POST)
         if not form.is_valid():
             return self.render_page(form)
-        created, skipped = self.save_records(form)
+        try:
+            created, skipped = self.save_records(form)
+        except IntegrityError:
+            # A second click (or a colleague) saved some of these students between this
+            # request's check and its save. Once more: they are found and skipped.
+            try:
+                created, skipped = self.save_records(form)
+            except IntegrityError as exc:
+                form.add_error(None, integrity_message(self.model, exc))
+                return self.render_page(form)
         if created:
             messages.success(request, f"Добавлено записей: {len(created)}.")
         if skipped:
@@ -366,7 +376,9 @@ class RegisterMassView(RegisterMixin, SchoolChoiceMixin, PortalPermissionMixin, 
     def class_students(self, klass: str):
         if not klass:
             return Student.objects.none()
-        grade, letter = parse_class(klass)
+        # The class as the list of classes shows it, letter exactly as stored.
+        digits, letter = re.fullmatch(r"(\d+)(.*)", klass).groups()
+        grade = int(digits)
         return (Student.objects.filter(school=self.school, status=Student.Status.STUDYING,
                                        enrollments__academic_year=self.year,
                                        enrollments__grade=grade, enrollments__class_letter=letter)

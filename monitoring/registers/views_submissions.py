@@ -99,7 +99,8 @@ class SubmitView(LoginRequiredMixin, View):
             raise Http404("Нет такого периода.") from None
         try:
             services.submit(school, period, request.user, comment=request.POST.get("comment", ""),
-                            confirm_missing=bool(request.POST.get("confirm_missing")))
+                            confirm_missing=bool(request.POST.get("confirm_missing")),
+                            confirm_early=bool(request.POST.get("confirm_early")))
         except services.TransitionError as exc:
             messages.error(request, str(exc))
         else:
@@ -125,8 +126,9 @@ class SubmissionActionView(LoginRequiredMixin, View):
         if not request.user.has_perm("monitoring.review_data"):
             raise PermissionDenied("Принимать и возвращать данные может специалист ИМЦ.")
         action, done = self.actions[kwargs["action"]]
+        extra = {"confirm_early": bool(request.POST.get("confirm_early"))} if kwargs["action"] == "accept" else {}
         try:
-            action(submission, request.user, request.POST.get("comment", ""))
+            action(submission, request.user, request.POST.get("comment", ""), **extra)
         except services.TransitionError as exc:
             messages.error(request, str(exc))
         else:

@@ -45,7 +45,7 @@ def test_coordinator_imports_fixes_and_submits_then_imc_accepts(
     login(page, "coord_a")
     page.goto("/monitoring/registers/diagnostics/")
     page.get_by_role("link", name="Загрузить из Excel").click()
-    page.get_by_label("Файл Excel (.xlsx)").set_input_files(write_file(tmp_path / "первый.xlsx", [good, bad]))
+    page.get_by_label("Файл: .xlsx, .xls, .ods или .csv").set_input_files(write_file(tmp_path / "первый.xlsx", [good, bad]))
     page.get_by_role("button", name="Проверить файл").click()
     errors = page.locator("#import-errors")
     assert "Файл не загружен" in errors.inner_text()
@@ -54,10 +54,10 @@ def test_coordinator_imports_fixes_and_submits_then_imc_accepts(
     assert not Diagnostic.objects.exists()
 
     bad[3] = today
-    page.get_by_label("Файл Excel (.xlsx)").set_input_files(write_file(tmp_path / "исправленный.xlsx", [good, bad]))
+    page.get_by_label("Файл: .xlsx, .xls, .ods или .csv").set_input_files(write_file(tmp_path / "исправленный.xlsx", [good, bad]))
     page.get_by_role("button", name="Проверить файл").click()
     assert "новых: 2" in page.content()
-    page.get_by_role("button", name="Сохранить 2 строк").click()
+    page.get_by_role("button", name="Сохранить 2 строки").click()
     page.wait_for_url("**/monitoring/registers/diagnostics/")
     assert "загружен" in page.locator(".alert-success").inner_text()
     table = page.locator("table").inner_text()
@@ -68,6 +68,7 @@ def test_coordinator_imports_fixes_and_submits_then_imc_accepts(
     card = page.locator(".half-year").filter(has_text=f"Сдача данных: {period}")
     assert "4. Охват профориентационной диагностикой" in card.inner_text()
     card.get_by_label("Подтверждаю").check()
+    card.get_by_label("Сдаю досрочно").check()  # the half-year is still running
     card.get_by_role("button", name="Сдать данные").click()
     assert "сданы в ИМЦ" in page.locator(".alert-success").inner_text()
     card = page.locator(".half-year").filter(has_text=f"Сдача данных: {period}")
@@ -81,6 +82,7 @@ def test_coordinator_imports_fixes_and_submits_then_imc_accepts(
         imc_page.goto(f"/monitoring/submissions/?period={period.code}")
         row = imc_page.locator(f"#school-{school_a.pk}")
         assert "сдано" in row.inner_text()
+        row.get_by_label("досрочно").check()
         row.get_by_role("button", name="Принять").click()
         assert "приняты и закрыты для изменений" in imc_page.locator(".alert-success").inner_text()
         assert "принято" in imc_page.locator(f"#school-{school_a.pk}").inner_text()

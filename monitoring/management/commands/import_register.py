@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("slug", nargs="?", help="код реестра (см. --list)")
-        parser.add_argument("file", nargs="?", help="файл .xlsx для загрузки")
+        parser.add_argument("file", nargs="?", help="файл .xlsx, .xls, .ods или .csv для загрузки")
         parser.add_argument("--list", action="store_true", help="показать коды и названия реестров")
         parser.add_argument("--template", metavar="ФАЙЛ", help="записать шаблон реестра в файл")
         parser.add_argument("--school", metavar="КОД", help="код ОО, данные которой загружаются")
@@ -47,14 +47,16 @@ class Command(BaseCommand):
                 f"Реестра «{slug}» нет. Коды реестров: import_register --list.") from None
         user = self._user(options["user"])
         if options["template"]:
-            resource = entry.resource(user=user)
+            # With --school the drop-downs hold that school's technoclasses and centres.
+            school = self._school(entry, options["school"]) if options["school"] else None
+            resource = entry.resource(user=user, school=school)
             content = importing.template_xlsx(resource, f"Шаблон реестра: {entry.full_title}",
                                               entry.template_notes)
             Path(options["template"]).write_bytes(content)
             self.stdout.write(f"Шаблон записан: {options['template']}")
             return
         if not options["file"]:
-            raise CommandError("Укажите файл .xlsx для загрузки или --template ФАЙЛ.")
+            raise CommandError("Укажите файл (.xlsx, .xls, .ods, .csv) для загрузки или --template ФАЙЛ.")
         self._import(entry, Path(options["file"]), options, user)
 
     def _user(self, username: str | None) -> User | None:
@@ -90,7 +92,10 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from None
         report = importing.run_import(resource, table, commit=not options["dry_run"])
         where = f" — {school}" if school else ""
-        self.stdout.write(f"{entry.full_title}{where}: {report.summary()}")
+        sheet = f" (лист «{report.sheet}»)" if report.sheet else ""
+        self.stdout.write(f"{entry.full_title}{where}{sheet}: {report.summary()}")
+        for notice in report.notices:
+            self.stdout.write(f"  {notice}")
         if options["verbosity"] > 1:
             for row in report.rows:
                 changed = f" (изменится: {', '.join(row.changed_columns)})" if row.changed_columns else ""

@@ -36,6 +36,10 @@ class Case:
     #: a field the edit test changes, and its new value
     edit: tuple[str, Any] = ("comment", "Исправлено координатором")
     extra_form: dict[str, Any] = field(default_factory=dict)
+    #: lists without students: what makes the n-th row of a file another record
+    vary: Callable[[Any, int], dict[str, Any]] | None = None
+    #: what a student needs before a row about him imports (an admission for a status)
+    prepare: Callable[[Any, Any, int], Any] | None = None
 
 
 def _school(ctx, **values):
@@ -68,6 +72,7 @@ CASES: dict[str, Case] = {
         row=lambda c: {"Дата": c.day, "Предприятие": c.employer.inn, "Вид мероприятия": "мастер-класс",
                        "Название мероприятия": "Мастер-класс сварщиков", "Число участников": "12"},
         bad_reference=("Вид мероприятия", "пикник"),
+        vary=lambda c, n: {"Название мероприятия": f"Мастер-класс сварщиков № {n}"},
     ),
     "employer-agreements": Case(
         form=lambda c: {"date": c.day, "employer": c.employer.pk, "kind": "cooperation",
@@ -77,6 +82,7 @@ CASES: dict[str, Case] = {
         row=lambda c: {"Дата": c.day, "Предприятие": c.employer.name,
                        "Вид договора": "целевое обучение", "Номер договора": "7"},
         bad_reference=("Вид договора", "аренда"),
+        vary=lambda c, n: {"Дата": (c.today - dt.timedelta(days=n)).strftime("%d.%m.%Y")},
     ),
     "additional-education": Case(
         form=lambda c: {"date": c.day, "program": c.program.pk},
@@ -117,6 +123,7 @@ CASES: dict[str, Case] = {
             admission=c.admission if s == c.student else _new_admission(c, s, n))),
         row=lambda c: {"Дата": c.day, "Статус": "учится"},
         bad_reference=("Статус", "на луне"),
+        prepare=lambda c, s, n: _new_admission(c, s, n),
     ),
     "competitions": Case(
         form=lambda c: {"date": c.day, "competition": c.competition.pk, "result": "prize",
@@ -157,6 +164,7 @@ CASES: dict[str, Case] = {
             c, lesson=c.lesson, date=c.today, audience=f"{1 + n % 11}{n}", participants_count=20)),
         row=lambda c: {"Урок": c.lesson.label, "Класс(ы)": "8Б", "Число участников": "21"},
         bad_reference=("Урок", "Урок, которого не было"),
+        vary=lambda c, n: {"Класс(ы)": f"{5 + n}В"},
     ),
     "ticket-to-future": Case(
         form=lambda c: {"date": c.day, "stage": c.stage.pk, "details": "сварщик"},
@@ -179,6 +187,7 @@ CASES: dict[str, Case] = {
                        "Источник": "заявка работодателя", "Работодатель": c.employer.name},
         bad_reference=("Источник", "слухи"),
         edit=("number", 15),
+        vary=lambda c, n: {"Профессия, должность": f"оператор установки № {n}"},
     ),
     "targeted-offers": Case(
         keeper="imc",
@@ -193,6 +202,7 @@ CASES: dict[str, Case] = {
                        "Мест": "3"},
         bad_reference=("Работодатель", "ООО «Несуществующее»"),
         edit=("places", 5),
+        vary=lambda c, n: {"Год": str(c.today.year - n)},
     ),
 }
 

@@ -111,3 +111,33 @@ def test_labour_market_lists_need_no_school(ctx, tmp_path):
                       [2025, "район", "оператор по добыче нефти и газа", "12", "ЦЗН"]])
     assert "новых: 1" in run("labour-demand", str(path))
     assert SpecialistDemand.objects.get().source == "employment_centre"
+
+
+@pytest.mark.parametrize("slug", [entry.slug for entry in registry])
+def test_a_template_written_without_a_user_offers_real_values_and_valid_examples(ctx, tmp_path, slug):
+    path = tmp_path / "шаблон.xlsx"
+    run(slug, "--template", str(path))
+    book = openpyxl.load_workbook(path)
+    lists = book["Справочники"]
+    headers = [c.value for c in book["Данные"][1]]
+    choices = {headers[c - 1]: [lists.cell(row=r, column=c).value for r in range(1, lists.max_row + 1)
+                                if lists.cell(row=r, column=c).value]
+               for c in range(1, len(headers) + 1)}
+    guide = list(book["Инструкция"].iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(guide) if row[:2] == ("Столбец", "Обязательный"))
+    for column, _, _, example in guide[start + 1:]:
+        if example and choices.get(column):
+            # The example of a column with a list is a value of that list.
+            assert example in choices[column], (column, example, choices[column][:5])
+    if "Технокласс" in headers:  # every school's classes: the command knows no school
+        assert set(choices["Технокласс"]) == {"Нефтегазовый технокласс"}
+
+
+def test_a_template_for_one_school_lists_that_schools_centres(ctx, tmp_path):
+    path = tmp_path / "шаблон.xlsx"
+    run("growth-points", "--template", str(path), "--school", ctx.school.code)
+    book = openpyxl.load_workbook(path)
+    headers = [c.value for c in book["Данные"][1]]
+    column = headers.index("Центр") + 1
+    values = [book["Справочники"].cell(row=r, column=column).value for r in range(1, 4)]
+    assert values[0] == f"Точка роста {ctx.school.code}" and values[1] is None

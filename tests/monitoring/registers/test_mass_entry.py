@@ -117,3 +117,28 @@ def test_another_coordinator_cannot_write_into_school_a_by_the_url(ctx, client_b
     from monitoring.registers.records import Diagnostic
 
     assert not Diagnostic.objects.exists()
+
+
+def test_a_lesson_two_weeks_ahead_is_not_recorded_for_a_class(ctx, client_a, class_7a, settings):
+    from monitoring.registers.catalogs import ProjectoriaLesson
+
+    ahead = ProjectoriaLesson.objects.create(date=ctx.today + dt.timedelta(days=14),
+                                             topic="Урок, который ещё не прошёл")
+    response = client_a.post(mass_url("proektoria"), {
+        "klass": "7А", "lesson": ahead.pk, "date": "", "students": [s.pk for s in class_7a]})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"{ahead.date:%d.%m.%Y} ещё не наступила" in page
+    assert not ProjectoriaParticipation.objects.exists()
+
+
+def test_a_participant_of_a_future_event_is_refused_above_the_form(ctx, client_a):
+    from monitoring.registers.records import EmployerEvent
+
+    # An event saved before the rule (or by the admin) with a date months ahead.
+    EmployerEvent.objects.filter(pk=ctx.event.pk).update(date=ctx.today + dt.timedelta(days=90))
+    response = client_a.post(reverse("monitoring:register_add", args=["employers"]),
+                             {"student": ctx.student.pk, "event": ctx.event.pk})
+    assert response.status_code == 200
+    assert "ещё не наступила" in response.content.decode()
+    assert not EmployerInteraction.objects.exists()

@@ -4,6 +4,7 @@ each bad input refused with a Russian reason and nothing saved, re-import change
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -84,7 +85,7 @@ def test_filled_template_imports_and_a_second_import_changes_nothing(request, ct
     again = preview(client, slug, filled_template(client, slug, [row]))
     again_page = again.content.decode()
     assert "без изменений: 1" in again_page, again_page[again_page.find("Строк:"):][:1500]
-    confirm(client, slug, again)
+    assert "сохранять нечего" in again_page and 'name="token"' not in again_page
     assert entry.model.objects.exclude(pk__in=before).count() == 1
     assert entry.model.objects.filter(pk=record.pk).values().get() == saved
     assert record.history.count() == 1
@@ -130,7 +131,7 @@ def test_bad_input_is_refused_in_russian_and_nothing_is_saved(request, ctx, sett
         expected = "нет ни одной строки с данными"
     elif bad == "text_file":
         file = SimpleUploadedFile("реестр.xlsx", "ФИО;Дата\nИванов;01.01.2024\n".encode())
-        expected = "Файл «реестр.xlsx» не является книгой Excel (.xlsx)"
+        expected = "Файл «реестр.xlsx» не является книгой Excel (.xlsx) или другой таблицей"
     elif bad == "too_big":
         settings.UPLOAD_MAX_MB = 1
         file = SimpleUploadedFile("большой.xlsx", b"PK\x03\x04" + b"0" * (1024 * 1024 + 10))
@@ -306,3 +307,24 @@ def test_import_runs_a_bounded_number_of_queries(ctx, client_a, django_assert_ma
         preview(client_a, "diagnostics", file_of(3))
     with django_assert_max_num_queries(len(few.captured_queries)):
         preview(client_a, "diagnostics", file_of(60))
+
+
+def test_the_preview_shows_dates_as_the_portal_stores_them(ctx, client_a):
+    short = f"{ctx.today.day}.{ctx.today.month}.{ctx.today:%y}"  # «30.11.26»
+    row = diag_row(**{"Дата": short})
+    page = preview(client_a, "diagnostics", xlsx_upload(as_rows(row))).content.decode()
+    summary = re.search(r"<td><bdi>([^<]*)</bdi></td>", page).group(1)
+    assert f"{ctx.today:%d.%m.%Y}" in summary and short not in summary
+
+
+def test_an_unreadable_class_does_not_matter_when_the_birth_date_finds_the_student(ctx, client_a):
+    row = diag_row(**{"Класс": "седьмой «А»", "Дата": ctx.day})
+    page = preview(client_a, "diagnostics", xlsx_upload(as_rows(row))).content.decode()
+    assert "новых: 1," in page and "с ошибками: 0" in page
+
+
+def test_a_file_without_the_data_sheet_names_the_sheets_it_read(ctx, client_a):
+    file = xlsx_upload([["Отчёт ОО за полугодие"], ["Составил: координатор"]], sheet="Титул",
+                       extra_sheets={"Пояснения": [["Список будет позже"]]})
+    page = preview(client_a, "diagnostics", file).content.decode()
+    assert "на листах «Пояснения», «Титул» не найдена строка заголовков" in page

@@ -224,6 +224,38 @@ def test_dates_outside_the_portals_years_are_refused(ctx, client_a):
     assert "Дата раньше 01.09.2020" in page.content.decode()
 
 
+def test_a_date_months_ahead_is_a_typo_and_a_week_ahead_is_allowed(ctx, client_a, settings):
+    import datetime as dt
+
+    ahead = ctx.today + dt.timedelta(days=105)  # 15.03.2027 typed on 30.11.2026
+    page = client_a.post(url("add", "diagnostics"), {"student": ctx.student.pk,
+                                                     "date": f"{ahead:%d.%m.%Y}",
+                                                     "method": ctx.method.pk}).content.decode()
+    assert f"Дата {ahead:%d.%m.%Y} ещё не наступила" in page
+    soon = ctx.today + dt.timedelta(days=settings.RECORD_FUTURE_DAYS)
+    done = client_a.post(url("add", "diagnostics"), {"student": ctx.student.pk,
+                                                     "date": f"{soon:%d.%m.%Y}", "method": ctx.method.pk})
+    assert done.status_code == 302
+
+
+def test_a_students_birth_date_must_be_a_schoolchilds_and_a_namesake_is_added_on_purpose(
+        ctx, client_a, school_a):
+    from monitoring.models import Student
+
+    form = {"last_name": "Образцова", "first_name": "Анна", "middle_name": "Сергеевна", "sex": "Ж",
+            "grade": 5, "class_letter": "А", "status": "studying"}
+    add = reverse("monitoring:student_add")
+    for typo, reason in (("05.05.2031", "ещё не наступила"), ("01.01.1950", "такого возраста")):
+        page = client_a.post(add, {**form, "birth_date": typo}).content.decode()
+        assert f"Дата рождения {typo}" in page and reason in page
+    page = client_a.post(add, {**form, "birth_date": "14.03.2012"}).content.decode()
+    assert "В ОО уже есть обучающийся с такими ФИО, дата рождения 14.03.2011" in page
+    assert Student.objects.filter(last_name="Образцова").count() == 1  # never silently two
+    done = client_a.post(add, {**form, "birth_date": "14.03.2012", "other_person": "on"})
+    assert done.status_code == 302
+    assert Student.objects.filter(last_name="Образцова").count() == 2
+
+
 def test_targeted_admission_needs_the_employer(ctx, client_a):
     data = {"student": ctx.student.pk, "date": ctx.day, "institution": ctx.college.pk,
             "specialty": ctx.college_specialty.pk, "study_form": "full", "basis": "targeted",

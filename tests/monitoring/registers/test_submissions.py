@@ -14,13 +14,16 @@ from .cases import CASES
 
 
 def submit(client, school, period, **extra):
+    # The current half-year has not ended: submitting it is early, and said so.
+    data = {"school": school.pk, "period": period.code, "confirm_early": "1", **extra}
     return client.post(reverse("monitoring:submission_submit"),
-                       {"school": school.pk, "period": period.code, **extra}, follow=True)
+                       {k: v for k, v in data.items() if v is not None}, follow=True)
 
 
-def act(client, submission, action, comment=""):
+def act(client, submission, action, comment="", early="1"):
+    data = {"comment": comment, **({"confirm_early": early} if early else {})}
     return client.post(reverse("monitoring:submission_action", args=[submission.pk, action]),
-                       {"comment": comment}, follow=True)
+                       data, follow=True)
 
 
 @pytest.fixture
@@ -193,3 +196,30 @@ def test_a_september_program_answers_for_the_whole_year(ctx):
               for c in services.half_years([ctx.school], second)[0].counts}
     assert counts["additional-education"] == 1  # yearly: the I half-year's record counts
     assert counts["diagnostics"] == 0
+
+
+def test_a_half_year_that_has_not_ended_is_submitted_and_accepted_only_on_purpose(
+        ctx, client_a, client_imc, coordinator_a, period):
+    card = client_a.get(reverse("home")).content.decode()
+    assert f"Сдаю досрочно: полугодие длится до {period.ends_on:%d.%m.%Y}" in card
+    refused = submit(client_a, ctx.school, period, confirm_missing="1", confirm_early=None)
+    assert f"ещё не закончилось (оно длится до {period.ends_on:%d.%m.%Y})" in refused.content.decode()
+    assert not Submission.objects.filter(state=Submission.State.SUBMITTED).exists()
+
+    submit(client_a, ctx.school, period, confirm_missing="1")
+    submission = Submission.objects.get(school=ctx.school, period=period)
+    page = client_imc.get(submission.get_absolute_url()).content.decode()
+    assert "Принять досрочно" in page
+    warned = act(client_imc, submission, "accept", early="").content.decode()
+    assert "записи ОО, датированные до конца полугодия, внести будет нельзя" in warned
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.SUBMITTED  # not locked by a slip of the mouse
+    act(client_imc, submission, "accept")
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.ACCEPTED
+
+
+def test_a_past_half_year_needs_no_early_confirmation(ctx, coordinator_a, imc):
+    past = Period.objects.current().previous()
+    submission = services.submit(ctx.school, past, coordinator_a, confirm_missing=True)
+    assert services.accept(submission, imc).state == Submission.State.ACCEPTED
