@@ -370,7 +370,8 @@ class OfficialDocument:
             self.document.add_paragraph().paragraph_format.keep_with_next = True
         block = self.document.add_table(rows=1, cols=3)
         block.alignment = WD_TABLE_ALIGNMENT.CENTER
-        widths = (Mm(85), Mm(40), Mm(40))
+        # The name gets room for «И. И. Руководителева» on one line.
+        widths = (Mm(75), Mm(35), Mm(55))
         texts = (position, "____________", name)
         aligns = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT)
         _keep_row_on_one_page(block.rows[0])
@@ -383,7 +384,10 @@ class OfficialDocument:
             paragraph.alignment = align
             paragraph.add_run(text)
         if date_text:
-            paragraph = self.document.add_paragraph(date_text)
+            # In the signature's own cell: a row never splits over two pages, so the date
+            # never goes to a page of its own (Word and LibreOffice ignore «keep with next»
+            # from a table to the paragraph after it).
+            paragraph = block.rows[0].cells[0].add_paragraph(date_text)
             paragraph.paragraph_format.first_line_indent = Cm(0)
             paragraph.paragraph_format.space_before = Pt(12)
 

@@ -21,6 +21,8 @@ SHORT_NAMES: dict[str, str] = {
     "admitted": "Поступили в СПО и ВО",
     "admitted_ovz": "Поступили, с ОВЗ",
     "admitted_by_profile": "Поступили по профилю",
+    "admitted_after_9": "Поступили после 9 класса",
+    "self_determined": "Самоопределились",
     "admitted_targeted": "Целевое обучение",
     "admitted_in_region": "Учатся в области",
     "graduates_completed": "Завершили обучение",
@@ -34,4 +36,7 @@ SHORT_NAMES: dict[str, str] = {
     "training_department": "Обучение: отдел образования",
     "training_school_admin": "Обучение: администрация ОО",
     "training_teacher": "Обучение: педагоги",
+    "training_class_teacher": "Обучение: кл. руководители",
+    "training_specialist": "Обучение: узкие специалисты",
+    "training_tutor": "Обучение: тьюторы",
 }

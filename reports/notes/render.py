@@ -96,7 +96,9 @@ def render_note_docx(data: NoteData) -> bytes:
     doc.heading(f"{section}.", SECTIONS[6])
     audiences = [(key, items) for key, items in _ordered(data.recommendations) if items]
     if not audiences:
-        doc.no_data()
+        # Nothing published and no target missed: say so, not «данные не внесены».
+        doc.paragraph("Адресные рекомендации по итогам полугодия не потребовались: ИМЦ их не "
+                      "публиковал, а целевых значений, которые не достигнуты, нет.")
     for index, (key, items) in enumerate(audiences, 1):
         doc.heading(f"{section}.{index}.", AUDIENCE_TITLES.get(key, key), level=2)
         doc.bullets(items)

@@ -180,6 +180,30 @@ def report_docx(board: Board) -> bytes:
                 document.paragraph("Нет мероприятий по выбранным условиям.")
                 continue
             document.table(measures_table(section_row))
-    document.signature(settings.NOTE_SIGNER_POSITION, settings.NOTE_SIGNER_NAME,
-                       f"{board.on:%d.%m.%Y}")
+        # The summary closes the text, and the signature stays with it on the same
+        # (landscape) page instead of opening a portrait page of its own.
+        document.heading("3.", "Итоги")
+        document.paragraph(summary_sentence(board))
+        document.signature(settings.NOTE_SIGNER_POSITION, settings.NOTE_SIGNER_NAME,
+                           f"{board.on:%d.%m.%Y}")
     return document.to_bytes()
+
+
+def summary_sentence(board: Board) -> str:
+    """«На 31.12.2022 наступило 14 сроков: выполнено — 11, просрочено — 2 (1.3, 2.2) …»."""
+    from monitoring.text import plural
+
+    from ..deadlines import OccurrenceState
+
+    parts = [f"{state.label} — {board.totals[state]}" for state in STATE_ORDER
+             if board.totals.get(state)]
+    overdue = [row.measure.number for section in board.sections for row in section.measures
+               if OccurrenceState.OVERDUE in row.states]
+    text = (f"На {board.on:%d.%m.%Y} {plural(board.occurrence_count, 'наступил', 'наступило', 'наступило')} "
+            f"{board.occurrence_count} {plural(board.occurrence_count, 'срок', 'срока', 'сроков')} "
+            f"мероприятий")
+    text += f": {', '.join(parts)}." if parts else "."
+    if overdue:
+        text += (f" Просрочены сроки {plural(len(overdue), 'мероприятия', 'мероприятий', 'мероприятий')} "
+                 f"{', '.join(overdue)}: их исполнение нужно отметить или перенести решением.")
+    return text

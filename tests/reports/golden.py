@@ -42,7 +42,8 @@ admin h1 tutor (trained 01.03.2022); B: teacher t4 class teacher and tutor (trai
 
 Roadmap 2021–2023 (approved): 1.1 «Май 2022» done 20.05.2022; 1.2 «Октябрь 2022» done late
 10.11.2022; 1.3 «Март 2022» never done. Required documents: an order with «дорожной карты»
-(an order of 20.01.2021 satisfies it) and a regulation (one of 01.10.2022)."""
+(an order of 20.01.2021 satisfies it) and a regulation (one of 01.10.2022). Training targets
+25 % (2021), 60 % (2022), 100 % (2023) for every staff group."""
 
 from __future__ import annotations
 
@@ -89,7 +90,16 @@ def _staff(school, last, category, trained_on=None, **flags):
 
 
 def _roadmap():
-    from roadmap.models import Document, Execution, Measure, RequiredDocument, Roadmap, Section
+    from roadmap.models import (
+        Document,
+        Execution,
+        Measure,
+        RequiredDocument,
+        Roadmap,
+        Section,
+        TrainingGroup,
+        TrainingTarget,
+    )
 
     roadmap = Roadmap.objects.create(title="Дорожная карта 2021–2023", slug="golden",
                                      year_start=2021, year_end=2023, status="approved")
@@ -112,6 +122,10 @@ def _roadmap():
                             title="Об утверждении дорожной карты")
     Document.objects.create(kind="regulation", date=D(2022, 10, 1), status="approved",
                             title="Положение о профориентации")
+    # Measure 5.2's coverage targets, kept by the roadmap per year and staff group.
+    for year, value in {2021: 25, 2022: 60, 2023: 100}.items():
+        for group in TrainingGroup.values:
+            TrainingTarget.objects.create(roadmap=roadmap, year=year, group=group, value=value)
     return roadmap
 
 
