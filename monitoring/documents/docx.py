@@ -172,8 +172,10 @@ class OfficialDocument:
         self.landscape_now = landscape
 
     @contextlib.contextmanager
-    def landscape(self) -> Iterator[None]:
-        """Landscape pages for what is inside (a wide table), then portrait again."""
+    def landscape(self, *, to_the_end: bool = False) -> Iterator[None]:
+        """Landscape pages for what is inside (a wide table), then portrait again — unless
+        the block ends the document (``to_the_end``): a portrait section after it would be
+        an empty last page."""
         if self.landscape_now:
             yield
             return
@@ -181,7 +183,8 @@ class OfficialDocument:
         try:
             yield
         finally:
-            self._switch(False)
+            if not to_the_end:
+                self._switch(False)
 
     @property
     def text_width_mm(self) -> float:

@@ -171,7 +171,7 @@ def report_docx(board: Board) -> bytes:
          ["Всего", board.occurrence_count]],
         total_row=True,
     ))
-    with document.landscape():
+    with document.landscape(to_the_end=True):
         document.heading("2.", "Исполнение мероприятий")
         for index, section_row in enumerate(board.sections, 1):
             document.heading(f"2.{index}.", f"Раздел {section_row.section.number}. "

@@ -42,7 +42,7 @@ SOME_REGISTERS = {"monitoring:register_detail": ["diagnostics", "employer-events
                                                  "labour-demand"],
                   "reports:register_dashboard": ["diagnostics", "employer-events"]}
 #: words a Russian page may show in Latin letters: file formats and names of products
-ALLOWED_LATIN = {"excel", "xlsx", "docx", "pdf", "odt", "word", "it", "ctrl",
+ALLOWED_LATIN = {"excel", "xlsx", "xls", "ods", "csv", "docx", "pdf", "odt", "word", "it", "ctrl",
                  "worldskills", "russia"}
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
