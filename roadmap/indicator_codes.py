@@ -32,8 +32,9 @@ def catalogue() -> dict[str, str]:
 
 
 def indicator_choices() -> list[tuple[str, str]]:
-    """Choices for a select: «Наименование (code)», in the catalogue's order."""
-    return [(code, f"{name} ({code})") for code, name in catalogue().items()]
+    """Choices for a select: the indicator's Russian name, in the catalogue's order (the
+    code is the value sent, never shown: a person chooses by name)."""
+    return list(catalogue().items())
 
 
 def validate_indicator_code(value: str) -> None:
