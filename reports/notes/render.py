@@ -95,8 +95,10 @@ def render_note_docx(data: NoteData) -> bytes:
     section = next(number)
     doc.heading(f"{section}.", SECTIONS[6])
     audiences = [(key, items) for key, items in _ordered(data.recommendations) if items]
-    if not audiences:
-        # Nothing published and no target missed: say so, not «данные не внесены».
+    if not audiences and not (data.monitoring or data.conclusions):
+        doc.no_data()
+    elif not audiences:
+        # Data, but nothing published and no target missed: say so, not «данные не внесены».
         doc.paragraph("Адресные рекомендации по итогам полугодия не потребовались: ИМЦ их не "
                       "публиковал, а целевых значений, которые не достигнуты, нет.")
     for index, (key, items) in enumerate(audiences, 1):
