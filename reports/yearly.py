@@ -157,7 +157,7 @@ def monitoring_year(entry, span: Span, schools: list[School],
                       [r[0] for r in schools_rows],
                       [(f"{span.code} учебный год", [r[3] for r in schools_rows]),
                        (f"{span.previous().code} учебный год", [r[5] for r in schools_rows])],
-                      kind="barh")
+                      kind="barh", per_school=True)
     counted = COUNTED.get(entry.slug, "обучающихся")
     total, ovz, previous = year[MUNICIPALITY][0], year[MUNICIPALITY][1], before[MUNICIPALITY][0]
     paragraphs = register_conclusions(counted, total, previous, ovz, comparison=PREVIOUS_YEAR,

@@ -393,19 +393,25 @@ class OfficialDocument:
         return tc
 
     def chart(self, spec: ChartSpec) -> None:
-        """The chart as a picture with a numbered caption underneath."""
+        """The chart as a picture with a numbered caption underneath; a chart of more
+        schools than one can read shows the highest and the lowest (``ChartSpec.readable``),
+        and the picture's description lists what it shows."""
         if spec.is_empty:
             return
+        spec = spec.readable()
         # The caption under the picture names it; a title inside the image would repeat it.
-        self.picture(render_chart_png(spec, with_title=False), spec.title)
+        self.picture(render_chart_png(spec, with_title=False), spec.title, alt=spec.alt_text())
 
-    def picture(self, png: bytes, caption: str, width_cm: float = 16.0) -> None:
+    def picture(self, png: bytes, caption: str, width_cm: float = 16.0, *,
+                alt: str = "") -> None:
         self.figure_count += 1
         paragraph = self.document.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Cm(0)
         paragraph.paragraph_format.keep_with_next = True
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+        # The description («замещающий текст») screen readers and Word's alt-text pane show.
+        shape._inline.docPr.set("descr", alt or caption)
         label = self.document.add_paragraph(f"Рисунок {self.figure_count} – {caption}")
         label.paragraph_format.first_line_indent = Cm(0)
         label.paragraph_format.space_after = Pt(6)
