@@ -90,7 +90,11 @@ _BUILDERS: dict[str, str | Builder] = {
     ReportJob.Kind.HALF_YEAR_NOTE: "reports.notes.builder.build_half_year_note",
     ReportJob.Kind.MONITORING_REPORT: "reports.yearly.build_monitoring_report",
     ReportJob.Kind.CLUSTER_ANALYSIS: "reports.cluster_report.build_cluster_analysis",
+    ReportJob.Kind.LIST_EXPORT: "reports.list_exports.build_list_export",
 }
+
+#: kinds a user does not order on the jobs page (a list export starts from its list)
+NOT_ORDERED = {ReportJob.Kind.LIST_EXPORT}
 
 #: kinds built for an academic year «2022/2023» (the others for a half-year «2022/2023-1»)
 YEARLY_KINDS = {ReportJob.Kind.MONITORING_REPORT, ReportJob.Kind.CLUSTER_ANALYSIS}
@@ -116,7 +120,8 @@ def get_builder(kind: str) -> Builder | None:
 
 def available_kinds() -> list[tuple[str, str]]:
     """The kinds that can be requested now: those with a builder."""
-    return [(value, label) for value, label in ReportJob.Kind.choices if value in _BUILDERS]
+    return [(value, label) for value, label in ReportJob.Kind.choices
+            if value in _BUILDERS and value not in NOT_ORDERED]
 
 
 # ------------------------------------------------------------------------------- files
