@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the Russian page.
     "axes.middleware.AxesMiddleware",
+    # After every other: only the view's own reads go to a read replica (db_router.py).
+    "nogliki_portal.db_router.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "nogliki_portal.urls"
@@ -111,6 +113,29 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# An optional read replica (PostgreSQL streaming replication) for the dashboards and the
+# report jobs; every write and every other page stays on DATABASE_URL. See README,
+# «Serving», and nogliki_portal/db_router.py.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_ALIAS = None
+if DATABASE_REPLICA_URL:
+    DATABASE_REPLICA_ALIAS = "replica"
+    DATABASES[DATABASE_REPLICA_ALIAS] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL,
+                                conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+                                conn_health_checks=True),
+        # Tests read the test database through it (no second test database is made).
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["nogliki_portal.db_router.ReplicaRouter"]
+# The views (GET) whose queries read the replica: the heavy reading pages.
+REPLICA_READ_VIEWS = [
+    "reports:municipal_dashboard",
+    "reports:school_dashboard",
+    "reports:register_dashboard",
+    "reports:labour_market",
+    "reports:decision_effectiveness",
+]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "monitoring.User"
 

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from monitoring.models import Period, School
+from nogliki_portal.db_router import replica_reads
 
 from . import outbox
 from .models import ReportFile, ReportJob
@@ -296,7 +297,10 @@ def run_job(job_id: int) -> ReportJob | None:
             builder = get_builder(job.kind)
             if builder is None:
                 raise JobError("Документы этого вида пока не формируются.")
-            outputs = builder(job, progress)
+            # The builder's reads may go to a read replica (when one is configured);
+            # the job's own rows and files are written to the primary.
+            with replica_reads():
+                outputs = builder(job, progress)
             if not outputs:
                 raise JobError("построитель не вернул ни одного файла.")
             for fmt, filename, content in outputs:
