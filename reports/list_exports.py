@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import Resolver404, resolve
 
 from monitoring.models import School
@@ -67,7 +67,14 @@ def list_view_for(job: ReportJob):
     request.GET = QueryDict(query)
     request.user = user
     view = view_class(**match.func.view_initkwargs)
-    view.setup(request, *match.args, **match.kwargs)
+    try:
+        view.setup(request, *match.args, **match.kwargs)
+    except Http404:
+        raise JobError(f"список «{path}» больше не существует.") from None
+    # The permission the page checked when the export was asked for, checked again: the
+    # user's role may have changed while the job waited.
+    if hasattr(view, "has_permission") and not view.has_permission():
+        raise JobError("у пользователя, заказавшего выгрузку, больше нет доступа к этому списку.")
     if view.resource_class is None:
         raise JobError("этот список не выгружается в Excel.")
     return view

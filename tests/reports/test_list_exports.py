@@ -121,3 +121,22 @@ def test_a_job_for_an_address_without_a_list_fails_with_the_reason(imc, path):
                                    requested_by=imc, params={"path": path, "query": ""})
     job = jobs.run_job(job.pk)
     assert job.status == ReportJob.Status.FAILED and path in job.message
+
+
+def test_a_job_whose_user_lost_access_to_the_list_fails_with_the_reason(world, db):
+    from monitoring.models import User
+
+    nobody = User.objects.create_user("nobody", password="Пароль-без-роли-1")
+    job = ReportJob.objects.create(kind=ReportJob.Kind.LIST_EXPORT, period_code="",
+                                   requested_by=nobody, params={"path": URL, "query": ""})
+    job = jobs.run_job(job.pk)
+    assert job.status == ReportJob.Status.FAILED
+    assert "больше нет доступа к этому списку" in job.message and not job.files.exists()
+
+
+def test_a_job_for_a_register_that_is_gone_fails_with_the_reason(imc):
+    path = "/monitoring/registers/no-such-register/"
+    job = ReportJob.objects.create(kind=ReportJob.Kind.LIST_EXPORT, period_code="",
+                                   requested_by=imc, params={"path": path, "query": ""})
+    job = jobs.run_job(job.pk)
+    assert job.status == ReportJob.Status.FAILED and "больше не существует" in job.message
