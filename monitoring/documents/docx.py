@@ -354,7 +354,7 @@ class OfficialDocument:
         strong = [self._prototype(numeric[i], True, widths[i]) for i in range(len(widths))]
         last = len(table.rows) - 1
         for row_index, row in enumerate(table.rows):
-            texts = [typeset(table.text(value, index)) for index, value in enumerate(row)]
+            texts = [table.text(value, index) for index, value in enumerate(row)]
             tr = tbl.add_tr()
             if max(map(len, texts)) < 400:
                 # A short row is never split between pages; a very long one may be, or
@@ -362,7 +362,7 @@ class OfficialDocument:
                 _keep_tr_on_one_page(tr)
             prototypes = strong if table.total_row and row_index == last else plain
             for prototype, text in zip(prototypes, texts, strict=True):
-                tr.append(_filled(prototype, text))
+                tr.append(_filled(prototype, typeset(text)))
         grid.autofit = False
         _set_widths(grid, widths)
         for note in table.notes:
