@@ -213,6 +213,8 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 # A list export of more rows than this is built as a report job (progress on its page, the
 # file downloaded from there); a shorter one in the request. 0 — always in the request.
 EXPORT_INLINE_MAX_ROWS = envint("EXPORT_INLINE_MAX_ROWS", 5000)
+# Such an export (personal data, made to be downloaded once) is deleted after this long.
+LIST_EXPORT_RETENTION_HOURS = envint("LIST_EXPORT_RETENTION_HOURS", 24)
 
 # Celery: with no broker every task runs in-process, so `make run` needs nothing else.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -389,16 +389,22 @@ def autobuild_due_notes(today: dt.date | None = None) -> ReportJob | None:
     )
 
 
-def purge_old_reports(today: dt.date | None = None) -> int:
+def purge_old_reports(today: dt.date | None = None, now: dt.datetime | None = None) -> int:
     """Delete finished jobs older than REPORT_RETENTION_DAYS with their files; notes
     approved for parents and documents approved into the registry are kept (approved
-    documents are never purged). Returns how many jobs were removed."""
+    documents are never purged). A list export — a copy of a list with students' names,
+    made to be downloaded once — goes after LIST_EXPORT_RETENTION_HOURS. Returns how many
+    jobs were removed."""
     today = today or timezone.localdate()
+    now = now or timezone.now()
     cutoff_day = today - dt.timedelta(days=settings.REPORT_RETENTION_DAYS)
     cutoff = timezone.make_aware(dt.datetime.combine(cutoff_day, dt.time.min))
+    export_cutoff = now - dt.timedelta(hours=settings.LIST_EXPORT_RETENTION_HOURS)
+    finished = [ReportJob.Status.DONE, ReportJob.Status.FAILED]
     old = ReportJob.objects.filter(
-        created_at__lt=cutoff, approved=False, document__isnull=True,
-        status__in=[ReportJob.Status.DONE, ReportJob.Status.FAILED],
+        Q(created_at__lt=cutoff, approved=False, document__isnull=True)
+        | Q(kind=ReportJob.Kind.LIST_EXPORT, created_at__lt=export_cutoff),
+        status__in=finished,
     )
     removed = 0
     for job in old.iterator():

@@ -140,3 +140,23 @@ def test_a_job_for_a_register_that_is_gone_fails_with_the_reason(imc):
                                    requested_by=imc, params={"path": path, "query": ""})
     job = jobs.run_job(job.pk)
     assert job.status == ReportJob.Status.FAILED and "больше не существует" in job.message
+
+
+def test_a_list_export_is_purged_after_a_day_other_documents_after_a_year(imc, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    settings.LIST_EXPORT_RETENTION_HOURS = 24
+    now = timezone.now()
+    export = ReportJob.objects.create(kind=ReportJob.Kind.LIST_EXPORT, period_code="",
+                                      requested_by=imc, status=ReportJob.Status.DONE)
+    fresh = ReportJob.objects.create(kind=ReportJob.Kind.LIST_EXPORT, period_code="",
+                                     requested_by=imc, status=ReportJob.Status.DONE)
+    note = ReportJob.objects.create(kind=ReportJob.Kind.HALF_YEAR_NOTE, period_code="2022/2023-1",
+                                    requested_by=imc, status=ReportJob.Status.DONE)
+    ReportJob.objects.filter(pk__in=[export.pk, note.pk]).update(
+        created_at=now - dt.timedelta(hours=25))
+    ReportJob.objects.filter(pk=fresh.pk).update(created_at=now - dt.timedelta(hours=23))
+    assert jobs.purge_old_reports(now=now) == 1
+    assert set(ReportJob.objects.values_list("pk", flat=True)) == {fresh.pk, note.pk}
