@@ -148,7 +148,11 @@ class OfficialDocument:
     ``title``, ``subject`` and ``author`` (the department) become the file's properties:
     Word and the file manager show them instead of python-docx's template defaults."""
 
-    def __init__(self, title: str = "", subject: str = "", author: str = "") -> None:
+    def __init__(self, title: str = "", subject: str = "", author: str = "", *,
+                 drawing: bool = True) -> None:
+        #: False when only the tables are wanted (an Excel-only order): charts and pictures
+        #: are counted but not drawn, and the document is not saved
+        self.drawing = drawing
         self.document = Document()
         self.table_count = 0
         self.figure_count = 0
@@ -397,6 +401,9 @@ class OfficialDocument:
         schools than one can read shows the highest and the lowest (``ChartSpec.readable``),
         and the picture's description lists what it shows."""
         if spec.is_empty:
+            return
+        if not self.drawing:
+            self.figure_count += 1
             return
         spec = spec.readable()
         # The caption under the picture names it; a title inside the image would repeat it.
