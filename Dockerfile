@@ -17,5 +17,6 @@ RUN DEBUG=0 SECRET_KEY=collectstatic-build-step-only ALLOWED_HOSTS=build \
  && useradd --create-home --uid 1000 portal && mkdir -p /data/media && chown -R portal /data /app
 USER portal
 EXPOSE 8000
-# What compose's web service runs (check, migrate, reference data, then gunicorn).
-CMD ["sh", "-c", "python manage.py check --deploy --fail-level WARNING && python manage.py migrate --noinput && python manage.py load_reference_data && exec gunicorn nogliki_portal.wsgi:application --bind 0.0.0.0:8000 --workers 3 --timeout 120 --access-logfile -"]
+# What compose's web service runs (check, migrate, reference data, then gunicorn with the
+# portal's gunicorn.conf.py: 3 processes × 4 threads for 2 cores, see the file).
+CMD ["sh", "-c", "python manage.py check --deploy --fail-level WARNING && python manage.py migrate --noinput && python manage.py load_reference_data && exec gunicorn -c gunicorn.conf.py"]

@@ -178,6 +178,21 @@ class ObjectViewMixin(ScopedQuerysetMixin, PortalPermissionMixin):
         return context
 
 
+#: Builds an export longer than EXPORT_INLINE_MAX_ROWS outside the request: called with the
+#: request, the list view and the number of rows; returns the response (a redirect to the
+#: job's page). ``reports`` registers its report jobs here (monitoring imports no higher
+#: app); without a handler every export is built in the request.
+LargeExportHandler = Callable[[Any, "ObjectListView", int], HttpResponse]
+_large_export_handler: LargeExportHandler | None = None
+
+
+def register_large_export(handler: LargeExportHandler | None) -> LargeExportHandler | None:
+    """Set (or with None, remove) the handler of long exports; returns the previous one."""
+    global _large_export_handler
+    previous, _large_export_handler = _large_export_handler, handler
+    return previous
+
+
 class ObjectListView(ObjectViewMixin, FilterView):
     """A filtered, paginated list with export to Excel of everything the filter selects."""
 
@@ -210,12 +225,32 @@ class ObjectListView(ObjectViewMixin, FilterView):
         return kwargs
 
     def export(self, request) -> HttpResponse:
+        """Everything the filter selects, as Excel: in the request up to
+        ``EXPORT_INLINE_MAX_ROWS`` rows; a longer list is built in the background when a
+        handler is registered (``reports`` registers its report jobs) and the user is
+        sent to the job's page."""
+        objects = self.export_queryset()
+        limit = settings.EXPORT_INLINE_MAX_ROWS
+        if _large_export_handler is not None and limit:
+            rows = objects.count()
+            if rows > limit:
+                return _large_export_handler(request, self, rows)
+        return xlsx_response(self.export_workbook(objects), self.export_download_name())
+
+    def export_queryset(self):
+        """The rows the list's filter selects (none for an invalid filter), scoped to the
+        user like the list itself."""
         filterset = self.get_filterset(self.get_filterset_class())
-        objects = filterset.qs if filterset.is_valid() else self.get_queryset().none()
-        resource = self.resource_class(user=request.user)
+        return filterset.qs if filterset.is_valid() else self.get_queryset().none()
+
+    def export_workbook(self, objects, progress: Callable[[int], None] | None = None) -> bytes:
+        resource = self.resource_class(user=self.request.user)
+        return importing.export_xlsx(resource, objects.iterator(chunk_size=2000), self.title,
+                                     progress=progress)
+
+    def export_download_name(self) -> str:
         stamp = timezone.localdate().strftime("%d.%m.%Y")
-        content = importing.export_xlsx(resource, objects.iterator(chunk_size=2000), self.title)
-        return xlsx_response(content, self.export_filename.replace(".xlsx", f" {stamp}.xlsx"))
+        return self.export_filename.replace(".xlsx", f" {stamp}.xlsx")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the Russian page.
     "axes.middleware.AxesMiddleware",
+    # After every other: only the view's own reads go to a read replica (db_router.py).
+    "nogliki_portal.db_router.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "nogliki_portal.urls"
@@ -111,6 +113,29 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# An optional read replica (PostgreSQL streaming replication) for the dashboards and the
+# report jobs; every write and every other page stays on DATABASE_URL. See README,
+# «Serving», and nogliki_portal/db_router.py.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_ALIAS = None
+if DATABASE_REPLICA_URL:
+    DATABASE_REPLICA_ALIAS = "replica"
+    DATABASES[DATABASE_REPLICA_ALIAS] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL,
+                                conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+                                conn_health_checks=True),
+        # Tests read the test database through it (no second test database is made).
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["nogliki_portal.db_router.ReplicaRouter"]
+# The views (GET) whose queries read the replica: the heavy reading pages.
+REPLICA_READ_VIEWS = [
+    "reports:municipal_dashboard",
+    "reports:school_dashboard",
+    "reports:register_dashboard",
+    "reports:labour_market",
+    "reports:decision_effectiveness",
+]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "monitoring.User"
 
@@ -185,6 +210,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+# A list export of more rows than this is built as a report job (progress on its page, the
+# file downloaded from there); a shorter one in the request. 0 — always in the request.
+EXPORT_INLINE_MAX_ROWS = envint("EXPORT_INLINE_MAX_ROWS", 5000)
+# Such an export (personal data, made to be downloaded once) is deleted after this long.
+LIST_EXPORT_RETENTION_HOURS = envint("LIST_EXPORT_RETENTION_HOURS", 24)
 
 # Celery: with no broker every task runs in-process, so `make run` needs nothing else.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -9,6 +9,7 @@ class ReportsConfig(AppConfig):
         # The roadmap stores indicator codes and product kinds as data and cannot import
         # this app; it asks what this app registers here (see roadmap.indicator_codes and
         # roadmap.products).
+        from monitoring.views_generic import register_large_export
         from roadmap.indicator_codes import register_catalogue
         from roadmap.models import ProductKind
         from roadmap.products import register_product
@@ -18,3 +19,7 @@ class ReportsConfig(AppConfig):
 
         register_catalogue(lambda: {d.code: d.name for d in definitions()})
         register_product(ProductKind.RECOMMENDATIONS, recommendation_events)
+        # A list export longer than EXPORT_INLINE_MAX_ROWS becomes a report job.
+        from .list_exports import start_list_export
+
+        register_large_export(start_list_export)

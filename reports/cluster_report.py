@@ -24,7 +24,7 @@ from .notes.collect import department_name
 from .renderers.base import ChartSpec, Table
 from .renderers.docx import OfficialDocument
 from .text import GRADUATES, INDICATORS_GEN, count_phrase
-from .yearly import academic_span, job_outputs, job_scope, signature
+from .yearly import academic_span, job_outputs, job_scope, signature, wants_document
 
 ACTIVITY_BANDS = [("не участвовали", 0, 0), ("1 вид", 1, 1), ("2–3 вида", 2, 3),
                   ("4 и более видов", 4, 99)]
@@ -109,7 +109,8 @@ def build_cluster_analysis(job, progress: Progress) -> list[Output]:
 
     title = "Комплексный (кластерный) анализ"
     department = department_name(municipality)
-    doc = OfficialDocument(f"{title} за {span.code} учебный год", scope_label, department)
+    doc = OfficialDocument(f"{title} за {span.code} учебный год", scope_label, department,
+                           drawing=wants_document(job))
     doc.header_block(department, title,
                      ["результатов нескольких оценочных процедур",
                       f"за {span.code} учебный год", f"({scope_label})"])
@@ -126,7 +127,7 @@ def build_cluster_analysis(job, progress: Progress) -> list[Output]:
         doc.paragraph(group.description)
     profile = profile_table(result, matrix)
     doc.table(profile)
-    if len(names) >= 3:
+    if len(names) >= 3 and doc.drawing:
         doc.picture(cluster_chart_png(result),
                     "Дендрограмма и профили ОО (z-оценки); цвет — группа ОО")
     doc.heading("3.", "Результаты выпускников в зависимости от участия в профориентационной работе")

@@ -28,11 +28,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from monitoring.models import Period, School
+from nogliki_portal.db_router import replica_reads
 
 from . import outbox
 from .models import ReportFile, ReportJob
@@ -90,7 +91,11 @@ _BUILDERS: dict[str, str | Builder] = {
     ReportJob.Kind.HALF_YEAR_NOTE: "reports.notes.builder.build_half_year_note",
     ReportJob.Kind.MONITORING_REPORT: "reports.yearly.build_monitoring_report",
     ReportJob.Kind.CLUSTER_ANALYSIS: "reports.cluster_report.build_cluster_analysis",
+    ReportJob.Kind.LIST_EXPORT: "reports.list_exports.build_list_export",
 }
+
+#: kinds a user does not order on the jobs page (a list export starts from its list)
+NOT_ORDERED = {ReportJob.Kind.LIST_EXPORT}
 
 #: kinds built for an academic year «2022/2023» (the others for a half-year «2022/2023-1»)
 YEARLY_KINDS = {ReportJob.Kind.MONITORING_REPORT, ReportJob.Kind.CLUSTER_ANALYSIS}
@@ -116,7 +121,8 @@ def get_builder(kind: str) -> Builder | None:
 
 def available_kinds() -> list[tuple[str, str]]:
     """The kinds that can be requested now: those with a builder."""
-    return [(value, label) for value, label in ReportJob.Kind.choices if value in _BUILDERS]
+    return [(value, label) for value, label in ReportJob.Kind.choices
+            if value in _BUILDERS and value not in NOT_ORDERED]
 
 
 # ------------------------------------------------------------------------------- files
@@ -291,7 +297,10 @@ def run_job(job_id: int) -> ReportJob | None:
             builder = get_builder(job.kind)
             if builder is None:
                 raise JobError("Документы этого вида пока не формируются.")
-            outputs = builder(job, progress)
+            # The builder's reads may go to a read replica (when one is configured);
+            # the job's own rows and files are written to the primary.
+            with replica_reads():
+                outputs = builder(job, progress)
             if not outputs:
                 raise JobError("построитель не вернул ни одного файла.")
             for fmt, filename, content in outputs:
@@ -380,16 +389,22 @@ def autobuild_due_notes(today: dt.date | None = None) -> ReportJob | None:
     )
 
 
-def purge_old_reports(today: dt.date | None = None) -> int:
+def purge_old_reports(today: dt.date | None = None, now: dt.datetime | None = None) -> int:
     """Delete finished jobs older than REPORT_RETENTION_DAYS with their files; notes
     approved for parents and documents approved into the registry are kept (approved
-    documents are never purged). Returns how many jobs were removed."""
+    documents are never purged). A list export — a copy of a list with students' names,
+    made to be downloaded once — goes after LIST_EXPORT_RETENTION_HOURS. Returns how many
+    jobs were removed."""
     today = today or timezone.localdate()
+    now = now or timezone.now()
     cutoff_day = today - dt.timedelta(days=settings.REPORT_RETENTION_DAYS)
     cutoff = timezone.make_aware(dt.datetime.combine(cutoff_day, dt.time.min))
+    export_cutoff = now - dt.timedelta(hours=settings.LIST_EXPORT_RETENTION_HOURS)
+    finished = [ReportJob.Status.DONE, ReportJob.Status.FAILED]
     old = ReportJob.objects.filter(
-        created_at__lt=cutoff, approved=False, document__isnull=True,
-        status__in=[ReportJob.Status.DONE, ReportJob.Status.FAILED],
+        Q(created_at__lt=cutoff, approved=False, document__isnull=True)
+        | Q(kind=ReportJob.Kind.LIST_EXPORT, created_at__lt=export_cutoff),
+        status__in=finished,
     )
     removed = 0
     for job in old.iterator():

@@ -15,6 +15,12 @@ class ReportJobQuerySet(SchoolScopedQuerySet):
     """Jobs a user may see: a coordinator only the jobs of own schools (never the municipal
     ones), ИМЦ and the head every job — the scoping of every other school record."""
 
+    def for_user(self, user) -> ReportJobQuerySet:
+        """Scoped as every school record; a list export only for the user who asked (it
+        holds what their filter selected, which a colleague's scope may not cover)."""
+        scoped = super().for_user(user)
+        return scoped.exclude(Q(kind=ReportJob.Kind.LIST_EXPORT) & ~Q(requested_by=user.pk))
+
     def public_notes(self) -> ReportJobQuerySet:
         """Municipal half-year notes ИМЦ approved for parents: the only jobs anonymous
         visitors may download."""
@@ -26,6 +32,11 @@ class ReportJobQuerySet(SchoolScopedQuerySet):
 
 class ReportFileQuerySet(SchoolScopedQuerySet):
     school_lookup = "job__school"
+
+    def for_user(self, user) -> ReportFileQuerySet:
+        scoped = super().for_user(user)
+        return scoped.exclude(Q(job__kind=ReportJob.Kind.LIST_EXPORT)
+                              & ~Q(job__requested_by=user.pk))
 
 
 class ReportJob(models.Model):
@@ -39,6 +50,7 @@ class ReportJob(models.Model):
         HALF_YEAR_NOTE = "half_year_note", "Информационно-аналитическая справка за полугодие"
         MONITORING_REPORT = "monitoring_report", "Аналитический отчёт по мониторингу за год"
         CLUSTER_ANALYSIS = "cluster_analysis", "Комплексный (кластерный) анализ за год"
+        LIST_EXPORT = "list_export", "Выгрузка списка в Excel"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "в очереди"
@@ -123,8 +135,12 @@ class ReportJob(models.Model):
 
     @property
     def period_label(self) -> str:
+        """The half-year or year of a document; what a list export holds."""
         from .text import period_label
 
+        if self.kind == self.Kind.LIST_EXPORT:
+            rows = self.params.get("rows")
+            return f"{self.params.get('title', 'список')}" + (f", строк: {rows}" if rows else "")
         return period_label(self.period_code)
 
     @property

@@ -163,6 +163,7 @@ class JobDetailView(JobMixin, DetailView):
             state=job_state(job, user),
             can_approve=job.can_be_approved and user.has_perm("reports.change_reportjob"),
             can_register=(job.status == ReportJob.Status.DONE and job.document_id is None
+                          and job.kind != ReportJob.Kind.LIST_EXPORT
                           and user.has_perm("reports.change_reportjob")
                           and user.has_perm("roadmap.add_document")),
             registry_title=registry_title(job),

@@ -85,12 +85,19 @@ def job_filename(title: str, job, extension: str) -> str:
     return f"{title} {job.period_code.replace('/', '-')}, {scope}.{extension}".replace("\\", "-")
 
 
+def wants_document(job) -> bool:
+    """Whether the job makes the Word document (asked for, or the PDF made from it): an
+    Excel-only order needs the tables alone, not the charts drawn for the document."""
+    formats = job.params.get("formats", ["docx", "xlsx"])
+    return "docx" in formats or "pdf" in formats
+
+
 def job_outputs(job, progress: Progress, title: str, doc: OfficialDocument,
                 tables: list[Table]) -> list[Output]:
     """The formats the job asked for: DOCX, the XLSX of its tables, and the PDF made from
     the DOCX by LibreOffice (or a remark on the job page when LibreOffice is missing)."""
     formats = job.params.get("formats", ["docx", "xlsx"])
-    docx = doc.to_bytes()
+    docx = doc.to_bytes() if doc.drawing else b""
     outputs: list[Output] = []
     if "docx" in formats:
         outputs.append(("docx", job_filename(title, job, "docx"), docx))
@@ -157,7 +164,7 @@ def monitoring_year(entry, span: Span, schools: list[School],
                       [r[0] for r in schools_rows],
                       [(f"{span.code} учебный год", [r[3] for r in schools_rows]),
                        (f"{span.previous().code} учебный год", [r[5] for r in schools_rows])],
-                      kind="barh")
+                      kind="barh", per_school=True)
     counted = COUNTED.get(entry.slug, "обучающихся")
     total, ovz, previous = year[MUNICIPALITY][0], year[MUNICIPALITY][1], before[MUNICIPALITY][0]
     paragraphs = register_conclusions(counted, total, previous, ovz, comparison=PREVIOUS_YEAR,
@@ -193,7 +200,8 @@ def build_monitoring_report(job, progress: Progress) -> list[Output]:
     title = ("Аналитический отчёт по результатам мониторинга" if only
              else "Аналитический отчёт по результатам мониторингов")
     department = department_name(municipality)
-    doc = OfficialDocument(f"{title} за {span.code} учебный год", scope_label, department)
+    doc = OfficialDocument(f"{title} за {span.code} учебный год", scope_label, department,
+                           drawing=wants_document(job))
     doc.header_block(department, title, [f"за {span.code} учебный год", f"({scope_label})"])
     tables: list[Table] = []
     conclusions: list[str] = []

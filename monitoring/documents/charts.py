@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from dataclasses import replace
 
 import matplotlib
 
@@ -15,12 +16,14 @@ matplotlib.use("Agg")  # no display on a server; must precede any other matplotl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .tables import ChartSpec
+from ..text import format_decimal
+from .tables import SCHOOL_CHART_EXTREMES, ChartSpec
 
 # DejaVu Sans ships with matplotlib and has Cyrillic; a document looks the same everywhere.
 RC = {"font.family": "DejaVu Sans", "font.size": 10}
 COLOURS = ["#1f4e79", "#e07b39", "#6a9f58", "#a05195", "#d1a40f", "#7f7f7f"]
 DPI = 150
+REFERENCE_COLOUR = "#c00000"
 
 
 def new_figure(width_in: float = 6.5, height_in: float = 3.4) -> Figure:
@@ -54,15 +57,21 @@ def _wrap(label: str, width: int) -> str:
 
 
 def _draw(spec: ChartSpec, with_title: bool) -> bytes:
+    # One bar per school: at most SCHOOL_CHART_LIMIT schools, else the highest and the lowest.
+    spec = spec.readable()
     if spec.kind == "bar" and (len(spec.categories) > 6
                                or max((len(c) for c in spec.categories), default=0) > SHORT_LABEL):
-        spec = ChartSpec(spec.title, spec.categories, spec.series, "barh", spec.ylabel)
+        spec = replace(spec, kind="barh")
     many = len(spec.categories) > 6
     lines = sum(_wrap(c, 28).count("\n") + 1 for c in spec.categories)
     height = 3.4 if spec.kind != "barh" else max(2.4, 0.3 * lines + 0.25 * len(spec.series) * len(spec.categories) + 0.8)
     figure = new_figure(6.5, height)
     axes = figure.add_subplot(1, 1, 1)
     positions = list(range(len(spec.categories)))
+    if spec.note and len(positions) == 2 * SCHOOL_CHART_EXTREMES:
+        # An empty row between the highest and the lowest: the schools in between are left out.
+        half = SCHOOL_CHART_EXTREMES
+        positions = positions[:half] + [p + 1 for p in positions[half:]]
     count = max(1, len(spec.series))
     width = 0.8 / count
     for index, (label, values) in enumerate(spec.series):
@@ -70,10 +79,17 @@ def _draw(spec: ChartSpec, with_title: bool) -> bytes:
         shifted = [p - 0.4 + width * (index + 0.5) for p in positions]
         if spec.kind == "line":
             axes.plot(positions, values, marker="o", label=label, color=colour)
-        elif spec.kind == "barh":
+            continue
+        values = [0 if v is None else v for v in values]
+        if spec.kind == "barh":
             axes.barh(shifted, values, height=width, label=label, color=colour)
         else:
             axes.bar(shifted, values, width=width, label=label, color=colour)
+    if spec.reference is not None:
+        name, value = spec.reference
+        line = axes.axvline if spec.kind == "barh" else axes.axhline
+        line(value, color=REFERENCE_COLOUR, linestyle="--", linewidth=1.2,
+             label=f"{name}: {format_decimal(value, 1)}")
     if spec.kind == "barh":
         axes.set_yticks(positions, [_wrap(c, 28) for c in spec.categories])
         axes.invert_yaxis()
@@ -89,7 +105,7 @@ def _draw(spec: ChartSpec, with_title: bool) -> bytes:
     axes.set_axisbelow(True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    if len(spec.series) > 1:
+    if len(spec.series) > 1 or spec.reference is not None:
         # Right of the plot, where it covers no bar and no label.
         axes.legend(frameon=False, fontsize=9, loc="center left", bbox_to_anchor=(1.01, 0.5))
     if with_title:

@@ -11,6 +11,7 @@ document and the department that wrote it."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import io
 from collections.abc import Iterator
@@ -21,7 +22,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
 from docx.shared import Cm, Mm, Pt
+from docx.text.paragraph import Paragraph
 
 from .charts import render_chart_png
 from .tables import ChartSpec, Table
@@ -31,6 +34,7 @@ FONT_NAME = "Times New Roman"
 BODY_PT = 14
 LINE_SPACING = 1.15
 TABLE_STYLE = "Текст таблицы"
+TABLE_SIZE = Pt(TABLE_PT)
 NO_DATA = "Данные не внесены."
 
 
@@ -95,19 +99,47 @@ def _repeat_as_header(row) -> None:
     tr_pr.append(element)
 
 
-def _keep_row_on_one_page(row) -> None:
+def _keep_tr_on_one_page(tr) -> None:
     element = OxmlElement("w:cantSplit")
     element.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(element)
+    tr.get_or_add_trPr().append(element)
+
+
+def _keep_row_on_one_page(row) -> None:
+    _keep_tr_on_one_page(row._tr)
 
 
 def _set_widths(grid, widths) -> None:
-    """LibreOffice reads the grid's column widths, Word the cells'; set both."""
+    """LibreOffice reads the grid's column widths, Word the cells'; set both.
+
+    Straight over the rows' ``w:tc`` elements (python-docx's ``column.cells`` walks the
+    whole table for every column); a cell that has its width already is left alone."""
     for grid_col, width in zip(grid._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         grid_col.set(qn("w:w"), str(int(width.twips)))
-    for column, width in zip(grid.columns, widths, strict=True):
-        for cell in column.cells:
-            cell.width = width
+    for tr in grid._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths, strict=True):
+            if tc.width != width:
+                tc.width = width
+
+
+def _filled(prototype, text: str):
+    """A copy of a prototype cell holding ``text`` (as python-docx's ``run.text`` writes
+    it: a tab or a line break as its own element, edge spaces preserved)."""
+    tc = copy.deepcopy(prototype)
+    run = tc.p_lst[0].r_lst[0]
+    if "\t" in text or "\n" in text or "\r" in text:
+        run.text = text
+        return tc
+    t = run.find(qn("w:t"))
+    if not text:
+        run.remove(t)  # python-docx writes an empty text as a run without ``w:t``
+        return tc
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(qn("xml:space"), "preserve")
+    elif qn("xml:space") in t.attrib:
+        del t.attrib[qn("xml:space")]
+    return tc
 
 
 class OfficialDocument:
@@ -116,7 +148,11 @@ class OfficialDocument:
     ``title``, ``subject`` and ``author`` (the department) become the file's properties:
     Word and the file manager show them instead of python-docx's template defaults."""
 
-    def __init__(self, title: str = "", subject: str = "", author: str = "") -> None:
+    def __init__(self, title: str = "", subject: str = "", author: str = "", *,
+                 drawing: bool = True) -> None:
+        #: False when only the tables are wanted (an Excel-only order): charts and pictures
+        #: are counted but not drawn, and the document is not saved
+        self.drawing = drawing
         self.document = Document()
         self.table_count = 0
         self.figure_count = 0
@@ -230,6 +266,9 @@ class OfficialDocument:
         tfmt.first_line_indent = Cm(0)
         tfmt.line_spacing = 1.0
         tfmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        # Resolved once per document: a lookup by name searches every style of the part.
+        self._table_style_id = table_text.style_id
+        self._table_grid_style = styles["Table Grid"]
 
     # ------------------------------------------------------------------ content
 
@@ -304,27 +343,35 @@ class OfficialDocument:
             for index in range(len(table.columns))
         ]
         grid = self.document.add_table(rows=1, cols=len(table.columns))
-        grid.style = self.document.styles["Table Grid"]
+        grid.style = self._table_grid_style
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         _set_cell_borders(grid)
         header = grid.rows[0]
         _repeat_as_header(header)
-        for cell, title in zip(header.cells, table.columns, strict=True):
-            self._cell(cell, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for tc, title in zip(header._tr.tc_lst, table.columns, strict=True):
+            self._cell(tc, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        # Rows are appended as ``w:tr`` elements and their cells copied from one prototype
+        # per column (style, alignment, width, bold resolved once per table): python-docx's
+        # ``row.cells`` walks every cell of the table to find one row's (quadratic in the
+        # rows of a 200-school table), a style set by name is looked up per cell, and each
+        # property set through its proxies searches the element's children for its place.
+        widths = column_widths(table, self.text_width_mm)
+        tbl = grid._tbl
+        plain = [self._prototype(numeric[i], False, widths[i]) for i in range(len(widths))]
+        strong = [self._prototype(numeric[i], True, widths[i]) for i in range(len(widths))]
         last = len(table.rows) - 1
         for row_index, row in enumerate(table.rows):
-            added = grid.add_row()
-            if max(len(table.text(value, i)) for i, value in enumerate(row)) < 400:
+            texts = [table.text(value, index) for index, value in enumerate(row)]
+            tr = tbl.add_tr()
+            if max(map(len, texts)) < 400:
                 # A short row is never split between pages; a very long one may be, or
                 # it would leave most of a page empty.
-                _keep_row_on_one_page(added)
-            cells = added.cells
-            bold = table.total_row and row_index == last
-            for index, value in enumerate(row):
-                align = WD_ALIGN_PARAGRAPH.RIGHT if numeric[index] else WD_ALIGN_PARAGRAPH.LEFT
-                self._cell(cells[index], table.text(value, index), bold=bold, align=align)
+                _keep_tr_on_one_page(tr)
+            prototypes = strong if table.total_row and row_index == last else plain
+            for prototype, text in zip(prototypes, texts, strict=True):
+                tr.append(_filled(prototype, typeset(text)))
         grid.autofit = False
-        _set_widths(grid, column_widths(table, self.text_width_mm))
+        _set_widths(grid, widths)
         for note in table.notes:
             paragraph = self.document.add_paragraph()
             paragraph.paragraph_format.first_line_indent = Cm(0)
@@ -333,28 +380,48 @@ class OfficialDocument:
         spacer = self.document.add_paragraph()
         spacer.paragraph_format.space_after = Pt(6)
 
-    def _cell(self, cell, text: str, *, bold: bool, align) -> None:
-        paragraph = cell.paragraphs[0]
-        paragraph.style = self.document.styles[TABLE_STYLE]
+    def _cell(self, tc, text: str, *, bold: bool, align) -> None:
+        """One cell's paragraph in the table text style, resolved once per document."""
+        p = tc.p_lst[0]
+        p.style = self._table_style_id
+        paragraph = Paragraph(p, self.document)
         paragraph.alignment = align
         run = paragraph.add_run(typeset(text))
         run.bold = bold
-        run.font.size = Pt(TABLE_PT)
+        run.font.size = TABLE_SIZE
+
+    def _prototype(self, numeric: bool, bold: bool, width):
+        """An empty cell of a table's body: its width, the table text style, right-aligned
+        numbers or left-aligned text, bold for the total row; copied for every cell."""
+        tc = CT_Tc.new()
+        tc.width = width
+        align = WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT
+        self._cell(tc, "0", bold=bold, align=align)  # the text is replaced in every copy
+        return tc
 
     def chart(self, spec: ChartSpec) -> None:
-        """The chart as a picture with a numbered caption underneath."""
+        """The chart as a picture with a numbered caption underneath; a chart of more
+        schools than one can read shows the highest and the lowest (``ChartSpec.readable``),
+        and the picture's description lists what it shows."""
         if spec.is_empty:
             return
+        if not self.drawing:
+            self.figure_count += 1
+            return
+        spec = spec.readable()
         # The caption under the picture names it; a title inside the image would repeat it.
-        self.picture(render_chart_png(spec, with_title=False), spec.title)
+        self.picture(render_chart_png(spec, with_title=False), spec.title, alt=spec.alt_text())
 
-    def picture(self, png: bytes, caption: str, width_cm: float = 16.0) -> None:
+    def picture(self, png: bytes, caption: str, width_cm: float = 16.0, *,
+                alt: str = "") -> None:
         self.figure_count += 1
         paragraph = self.document.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Cm(0)
         paragraph.paragraph_format.keep_with_next = True
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+        # The description («замещающий текст») screen readers and Word's alt-text pane show.
+        shape._inline.docPr.set("descr", alt or caption)
         label = self.document.add_paragraph(f"Рисунок {self.figure_count} – {caption}")
         label.paragraph_format.first_line_indent = Cm(0)
         label.paragraph_format.space_after = Pt(6)

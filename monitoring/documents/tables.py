@@ -7,7 +7,7 @@ draws each chart as a PNG. Collection code only has to fill numbers into them.""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -77,21 +77,92 @@ class Table:
         return bool(_NUMERIC_TEXT.match(str(value).strip()))
 
 
+#: A chart with one bar per school draws every school up to this many: 25 labelled bars are
+#: still read on an A4 page and on a screen. Above it — a region has 200 schools — the chart
+#: shows the ``SCHOOL_CHART_EXTREMES`` schools with the highest and as many with the lowest
+#: value, with a line for the municipal value (or the average per school): who leads, who
+#: lags and where the middle is. One rule for every document and every page.
+SCHOOL_CHART_LIMIT = 25
+SCHOOL_CHART_EXTREMES = 10
+AVERAGE_PER_SCHOOL = "В среднем по ОО"
+
+
 @dataclass
 class ChartSpec:
-    """A chart drawn as a PNG image: categories along one axis, one or more series."""
+    """A chart drawn as a PNG image: categories along one axis, one or more series.
+
+    ``per_school`` — one category per school (the rule above applies, ``readable``);
+    ``reference`` — a value drawn as a line across the bars, with its label."""
 
     title: str
     categories: list[str]
     series: list[tuple[str, list[float]]]
     kind: Literal["bar", "barh", "line"] = "bar"
     ylabel: str = ""
+    per_school: bool = False
+    reference: tuple[str, float] | None = None
+    #: set by ``readable``: which schools of how many the chart shows
+    note: str = ""
 
     @property
     def is_empty(self) -> bool:
         return not self.categories or not any(
             any(v for v in values) for _, values in self.series
         )
+
+    def readable(self, limit: int = SCHOOL_CHART_LIMIT,
+                 keep: int = SCHOOL_CHART_EXTREMES) -> ChartSpec:
+        """The chart as it is drawn: itself up to ``limit`` schools; above, the ``keep``
+        schools with the highest and the ``keep`` with the lowest value of the first series
+        (highest first; a school without a value is left out and counted), with the
+        reference line — the given municipal value, else the average per school."""
+        if not self.per_school or len(self.categories) <= limit or not self.series:
+            return self
+        first = self.series[0][1]
+        valued = [i for i, value in enumerate(first) if value is not None]
+        ranked = sorted(valued, key=lambda i: (-first[i], self.categories[i]))
+        if len(ranked) <= 2 * keep:
+            chosen, note = ranked, f"ОО с данными: {len(ranked)} из {len(first)}"
+        else:
+            chosen = ranked[:keep] + ranked[-keep:]
+            note = f"{keep} ОО с наибольшим и {keep} с наименьшим значением из {len(first)}"
+            if len(valued) < len(first):
+                note += f"; без данных — {len(first) - len(valued)}"
+        reference = self.reference
+        if reference is None and valued:
+            reference = (AVERAGE_PER_SCHOOL, sum(first[i] for i in valued) / len(valued))
+        return replace(
+            self, title=f"{self.title} ({note})", note=note,
+            categories=[self.categories[i] for i in chosen],
+            series=[(label, [values[i] for i in chosen]) for label, values in self.series],
+            reference=reference,
+        )
+
+    def alt_text(self) -> str:
+        """What the picture shows, for a reader who cannot see it: the title and the
+        categories with the first series' values."""
+        if not self.series:
+            return self.title
+        values = self.series[0][1]
+        shown = "; ".join(f"{c} — {format_decimal(v, 1) if v is not None else 'нет данных'}"
+                          for c, v in zip(self.categories, values, strict=True))
+        reference = (f". {self.reference[0]}: {format_decimal(self.reference[1], 1)}"
+                     if self.reference else "")
+        return f"{self.title}. {self.series[0][0]}: {shown}{reference}"
+
+    def chart_data(self, unit: str = "", **extra: Any) -> dict[str, Any]:
+        """The data of a page's chart (static/portal/charts.js): labels, series, unit, and
+        the reference line and the note under the chart when the rule reduced it."""
+        data: dict[str, Any] = {
+            "labels": list(self.categories), "unit": unit,
+            "series": [{"label": label, "data": list(values)} for label, values in self.series],
+            **extra,
+        }
+        if self.reference is not None:
+            data["reference"] = {"label": self.reference[0], "value": self.reference[1]}
+        if self.note:
+            data["note"] = self.note
+        return data
 
 
 def cells_to_row(*cells: Any) -> list[Cell]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +26,16 @@ _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 
 
-def export_xlsx(resource: resources.ModelResource, objects: Iterable[Any], title: str) -> bytes:
-    """The list as a workbook (write-only mode: big lists stay cheap in memory)."""
+#: rows between two calls of an export's progress callback
+PROGRESS_EVERY = 2000
+
+
+def export_xlsx(resource: resources.ModelResource, objects: Iterable[Any], title: str,
+                progress: Callable[[int], None] | None = None) -> bytes:
+    """The list as a workbook (write-only mode: big lists stay cheap in memory).
+
+    ``progress`` is called with the number of rows written every PROGRESS_EVERY rows (a
+    background export shows it on its job page)."""
     export_fields = resource.get_export_fields()
     workbook = openpyxl.Workbook(write_only=True)
     # Excel refuses sheet names with : / ? * [ ] \ and longer than 31 characters.
@@ -40,8 +48,10 @@ def export_xlsx(resource: resources.ModelResource, objects: Iterable[Any], title
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
         header.append(cell)
     sheet.append(header)
-    for obj in objects:
+    for number, obj in enumerate(objects, 1):
         sheet.append([neutralize(resource.export_field(f, obj)) for f in export_fields])
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -46,11 +46,13 @@ class RegisterMixin:
     url_base = "monitoring:register"
     register: Register
 
-    def dispatch(self, request, *args, **kwargs):
+    def setup(self, request, *args, **kwargs):
+        # In ``setup``, not ``dispatch``: a list export rebuilt by a background job sets
+        # the view up without dispatching a request.
+        super().setup(request, *args, **kwargs)
         self.register = registry.get_or_404(kwargs["slug"])
         self.model = self.register.model
         self.title = self.register.full_title
-        return super().dispatch(request, *args, **kwargs)
 
     def url(self, action: str, *args: Any) -> str:
         return reverse(f"monitoring:register_{action}", args=[self.register.slug, *args])

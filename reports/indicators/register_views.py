@@ -13,6 +13,7 @@ from monitoring.models import School
 from monitoring.registers.registry import registry
 from monitoring.views_generic import xlsx_response
 
+from ..renderers.base import ChartSpec
 from .counting import people
 from .records import in_span
 from .scope import SpanKind
@@ -80,11 +81,14 @@ class RegisterDashboardView(DashboardMixin, TemplateView):
             registers=[e for e in registry if e.school_scoped
                        and request.user.has_perm(e.permission("view"))],
             title=f"Сводка реестра: {entry.full_title}",
-            chart={"labels": [s.short_name for s, _ in summary["rows"]],
-                   "unit": "чел." if entry.per_student else "записей",
-                   "series": [{"label": "обучающихся" if entry.per_student else "записей",
-                               "data": [row.get("students" if entry.per_student else "records", 0)
-                                        for _, row in summary["rows"]]}]},
+            # One bar per school up to the charts' limit, else the highest and the lowest.
+            chart=ChartSpec(
+                "", [s.short_name for s, _ in summary["rows"]],
+                [("обучающихся" if entry.per_student else "записей",
+                  [row.get("students" if entry.per_student else "records", 0)
+                   for _, row in summary["rows"]])],
+                per_school=True,
+            ).readable().chart_data("чел." if entry.per_student else "записей"),
             grade_chart={"labels": [f"{r['grade']} кл." if r["grade"] else "не указан"
                                     for r in summary["by_grade"]],
                          "unit": "чел.", "x_title": "Класс на дату записи",

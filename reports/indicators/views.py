@@ -18,6 +18,7 @@ from monitoring.importing import export_table_xlsx
 from monitoring.models import School
 from monitoring.views_generic import xlsx_response
 
+from ..renderers.base import ChartSpec
 from .periods import label_of, latest_span_with_data, span_choices
 from .registry import MUNICIPALITY
 from .scope import (
@@ -121,6 +122,10 @@ class DashboardMixin(LoginRequiredMixin):
         return form, default_span(), Breakdown()
 
 
+def _municipal_reference(value: float | None) -> tuple[str, float] | None:
+    return None if value is None else ("Муниципалитет", value)
+
+
 def chart_labels(spans_codes: list[str]) -> list[str]:
     return [label_of(code) for code in spans_codes]
 
@@ -161,11 +166,14 @@ class MunicipalDashboardView(DashboardMixin, TemplateView):
         labels, series = dynamics(span, breakdown, [chart_code], MUNICIPALITY)
         context["chart"] = {"labels": chart_labels(labels), "unit": chosen.unit,
                             "series": [{"label": chosen.short_name, "data": series[chart_code]}]}
-        context["school_chart"] = {
-            "labels": [s.short_name for s in evaluation.schools], "unit": chosen.unit,
-            "series": [{"label": chosen.short_name,
-                        "data": [evaluation.get(chart_code, s.pk).value for s in evaluation.schools]}],
-        }
+        # One bar per school, up to the charts' limit (ChartSpec.readable): above it the
+        # highest and the lowest, beside the municipal value.
+        context["school_chart"] = ChartSpec(
+            chosen.short_name, [s.short_name for s in evaluation.schools],
+            [(chosen.short_name, [evaluation.get(chart_code, s.pk).value
+                                  for s in evaluation.schools])],
+            per_school=True, reference=_municipal_reference(evaluation.get(chart_code).value),
+        ).readable().chart_data(chosen.unit)
         return self.render_to_response(context)
 
     def export(self, evaluation: Evaluation, chart_code: str, breakdown: Breakdown) -> HttpResponse:

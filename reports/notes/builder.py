@@ -32,8 +32,12 @@ def build_half_year_note(job, progress: Progress) -> list[Output]:
     formats = [f for f in job.params.get("formats", DEFAULT_FORMATS) if f in DEFAULT_FORMATS]
     progress(5, "Сбор данных мониторинга")
     data = collect.collect_note_data(period, job.school, as_of=job.preliminary_as_of)
-    progress(35, "Формирование документа Word")
-    docx = render_note_docx(data)
+    # The Word document only when it is asked for or the PDF is made from it: an Excel
+    # appendix alone is the tables, which take a fraction of the document's time.
+    docx = None
+    if "docx" in formats or "pdf" in formats:
+        progress(35, "Формирование документа Word")
+        docx = render_note_docx(data)
     outputs: list[Output] = []
     if "docx" in formats:
         outputs.append(("docx", note_filename(job, "docx"), docx))

@@ -171,7 +171,7 @@ def collect_note_data(period: Period, school: School | None = None,
             "Численность обучающихся по ОО",
             [r[0] for r in rows[:-1]],
             [("Всего", [r[4] for r in rows[:-1]]), ("в т.ч. с ОВЗ", [r[5] for r in rows[:-1]])],
-            kind="barh",
+            kind="barh", per_school=True,
         ))
 
     if total and students_before:

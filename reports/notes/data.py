@@ -91,7 +91,7 @@ class MonitoringSection:
                           [r.school for r in rows],
                           [(labels[0], [r.total for r in rows]),
                            (labels[1], [r.year_ago or 0 for r in rows])],
-                          kind="barh")
+                          kind="barh", per_school=True)
         return cls(title, table, chart,
                    register_conclusions(counted, total.total, total.year_ago, total.ovz,
                                         comparison=comparison or YEAR_EARLIER,

@@ -9,7 +9,12 @@
    - the unit on the value axis, a legend only when there is more than one series, and
      under the chart, so it never eats the plot on a phone;
    - Russian number format (decimal comma).
-   Data: {labels: [...], full: [...]?, series: [{label, data}], unit, x_title}.
+   - one bar per school up to 25 schools; above, the server sends the 10 highest and the 10
+     lowest (monitoring.documents.tables.ChartSpec.readable, the documents' rule too) with
+     ``note`` saying so and ``reference`` — the municipal value or the average per school —
+     drawn as a dashed line across the bars and named under the chart.
+   Data: {labels: [...], full: [...]?, series: [{label, data}], unit, x_title,
+          reference: {label, value}?, note?}.
    After drawing, the canvas gets data-drawn="1" (the browser tests wait for it). */
 (function () {
   "use strict";
@@ -18,6 +23,59 @@
   var ROW_PX = 34;
   var LINE_PX = 14;
   var MAX_LINES = 3;
+  var REFERENCE_COLOUR = "#c00000";
+
+  function number(value) {
+    return Number(value).toLocaleString("ru-RU", { maximumFractionDigits: 1 });
+  }
+
+  // The reference value as a dashed line across the plot (no plugin needed for one line).
+  var referenceLine = {
+    id: "referenceLine",
+    afterDatasetsDraw: function (chart, args, options) {
+      if (options.value === null || options.value === undefined) {
+        return;
+      }
+      var horizontal = chart.options.indexAxis === "y";
+      var scale = chart.scales[horizontal ? "x" : "y"];
+      var at = scale.getPixelForValue(options.value);
+      var area = chart.chartArea;
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.strokeStyle = REFERENCE_COLOUR;
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([6, 4]);
+      ctx.beginPath();
+      if (horizontal) {
+        ctx.moveTo(at, area.top);
+        ctx.lineTo(at, area.bottom);
+      } else {
+        ctx.moveTo(area.left, at);
+        ctx.lineTo(area.right, at);
+      }
+      ctx.stroke();
+      ctx.restore();
+    },
+  };
+
+  // Under the chart: which schools it shows, and what the dashed line is.
+  function caption(canvas, data) {
+    var parts = [];
+    if (data.reference) {
+      parts.push("- - - " + data.reference.label + ": " + number(data.reference.value)
+        + (data.unit ? " " + data.unit : ""));
+    }
+    if (data.note) {
+      parts.push("Показаны " + data.note + ".");
+    }
+    if (!parts.length) {
+      return;
+    }
+    var note = document.createElement("p");
+    note.className = "small text-body-secondary mt-1 mb-0 chart-note";
+    note.textContent = parts.join(" ");
+    canvas.parentElement.after(note);
+  }
 
   // A label on several lines of at most ``width`` characters, three lines at most (the rest
   // is cut with «…»: the tooltip has the full name).
@@ -101,6 +159,7 @@
       canvas.parentElement.style.height = Math.max(160, data.labels.length * perRow + 90) + "px";
     }
     var multi = data.series.length > 1;
+    var reference = data.reference ? data.reference.value : null;
     var chart = new Chart(canvas, {
       type: kind === "line" ? "line" : "bar",
       data: {
@@ -122,6 +181,7 @@
         indexAxis: horizontal ? "y" : "x",
         layout: { padding: { right: 8 } },
         plugins: {
+          referenceLine: { value: reference },
           legend: { display: multi, position: "bottom", labels: { boxWidth: 12, padding: 10 } },
           tooltip: {
             callbacks: {
@@ -140,10 +200,15 @@
           if (data.unit === "%") {
             value.suggestedMax = 100;
           }
+          if (reference !== null) {
+            value.suggestedMax = Math.max(value.suggestedMax || 0, reference);
+          }
           return horizontal ? { y: category, x: value } : { x: category, y: value };
         })(),
       },
+      plugins: [referenceLine],
     });
+    caption(canvas, data);
     canvas.dataset.drawn = "1";
     return chart;
   }

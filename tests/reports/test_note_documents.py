@@ -241,3 +241,37 @@ def test_a_monitoring_section_from_numbers_only():
     unknown = MonitoringSection.from_counts("Т", "участников", [SchoolCount("СОШ", 5, 0)])
     assert unknown.table.rows == [["СОШ", 5, 0, None, None]]
     assert MonitoringSection.from_counts("Пусто", "участников", []).table is None
+
+
+def test_a_table_of_200_schools_keeps_every_cell_its_style_alignment_and_width():
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from monitoring.text import format_number
+    from reports.renderers.docx import OfficialDocument
+
+    rows = [[f"СОШ № {i}", i * 3, None, i - 100] for i in range(1, 201)]
+    rows[0][0] = " пробел по краям "
+    rows[1][0] = "в две\nстроки"
+    rows[2][0] = ""
+    rows.append(["Итого", 60300, None, 100])
+    doc = OfficialDocument("Проверка")
+    doc.table(Table("По ОО", ["ОО", "Всего", "Год назад", "Изменение"], rows,
+                    total_row=True, signed=(3,)))
+    grid = Document(io.BytesIO(doc.to_bytes())).tables[0]
+    assert len(grid.rows) == 202
+    widths = [cell.width for cell in grid.rows[0].cells]
+    for number, row in enumerate(grid.rows):
+        cells = row.cells
+        assert [c.width for c in cells] == widths
+        assert all(c.paragraphs[0].style.name == "Текст таблицы" for c in cells)
+        if number == 0:
+            continue
+        assert cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        assert cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
+        bold = {run.bold for c in cells for run in c.paragraphs[0].runs}
+        assert bold == ({True} if number == 201 else {False})
+    assert [c.text for c in grid.rows[10].cells] == ["СОШ №\u00a010", "30", "—", "−90"]
+    assert grid.rows[1].cells[0].text == " пробел по краям "
+    assert grid.rows[2].cells[0].text == "в две\nстроки"
+    assert grid.rows[3].cells[0].text == ""
+    assert [c.text for c in grid.rows[201].cells] == ["Итого", format_number(60300), "—", "+100"]

@@ -122,3 +122,50 @@ def test_the_job_list_says_who_ordered_each_job(client_head, head, contingent, t
     page = client_head.get("/reports/").content.decode()
     assert "команда build_note" in page and "автоматически (по расписанию)" in page
     assert str(head) in page
+
+
+def _docx_forbidden(monkeypatch) -> list[str]:
+    """The note's Word renderer replaced by one that records being called and refuses."""
+    from reports.notes import builder
+
+    calls: list[str] = []
+
+    def refuse(data):
+        calls.append(data.title)
+        raise AssertionError("DOCX отрисован для одного Excel")
+
+    monkeypatch.setattr(builder, "render_note_docx", refuse)
+    return calls
+
+
+def test_build_note_xlsx_does_not_render_the_word_document(tmp_path, contingent, monkeypatch):
+    calls = _docx_forbidden(monkeypatch)
+    out = tmp_path / "note.xlsx"
+    call_command("build_note", "--period", PERIOD, "--format", "xlsx", "--out", str(out),
+                 stdout=io.StringIO(), stderr=io.StringIO())
+    assert calls == []
+    job = ReportJob.objects.get()
+    assert job.status == "done" and [f.format for f in job.files.all()] == ["xlsx"]
+    assert openpyxl.load_workbook(out)["Контингент"]["A3"].value == "Школа А"
+
+
+def test_an_excel_only_note_ordered_on_the_page_renders_no_word_document(
+    django_capture_on_commit_callbacks, client_imc, contingent, monkeypatch
+):
+    calls = _docx_forbidden(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_imc.post("/reports/", {"kind": ReportJob.Kind.HALF_YEAR_NOTE, "period": PERIOD,
+                                      "school": "", "formats": ["xlsx"]})
+    job = ReportJob.objects.get()
+    assert calls == [] and job.status == "done"
+    download = client_imc.get(f"/reports/files/{job.files.get().pk}/")
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    assert "Контингент" in workbook.sheetnames
+
+
+def test_the_word_document_is_still_rendered_for_a_pdf(tmp_path, contingent, monkeypatch):
+    calls = _docx_forbidden(monkeypatch)
+    job = jobs.create_job(ReportJob.Kind.HALF_YEAR_NOTE, PERIOD, None,
+                          params={"formats": ["pdf"]})
+    jobs.run_job(job.pk)
+    assert len(calls) == 1

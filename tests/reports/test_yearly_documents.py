@@ -87,3 +87,20 @@ def test_yearly_kinds_need_an_academic_year(client_imc, world):
 def test_coordinator_cannot_order_a_cluster_analysis(client_a, school_a, world):
     page = client_a.get(reverse("reports:job_list")).content.decode()
     assert 'value="cluster_analysis"' not in page and 'value="monitoring_report"' in page
+
+
+def test_yearly_documents_ordered_as_excel_only_draw_no_chart(world, imc, monkeypatch):
+    from monitoring.documents import docx as official
+    from reports import cluster_report
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("диаграмма нарисована для одного Excel")
+
+    monkeypatch.setattr(official, "render_chart_png", refuse)
+    monkeypatch.setattr(cluster_report, "cluster_chart_png", refuse)
+    for kind in (ReportJob.Kind.MONITORING_REPORT, ReportJob.Kind.CLUSTER_ANALYSIS):
+        job = jobs.create_job(kind, "2022/2023", None, imc, {"formats": ["xlsx"]})
+        job = jobs.run_job(job.pk)
+        assert job.status == ReportJob.Status.DONE, job.message
+        assert [f.format for f in job.files.all()] == ["xlsx"]
+        openpyxl.load_workbook(io.BytesIO(job.files.get().file.read()))
