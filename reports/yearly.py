@@ -30,6 +30,7 @@ from .notes.conclusions import (
     schools_sentence,
 )
 from .notes.data import AUDIENCE_TITLES, MonitoringSection, SchoolCount, indicator_table
+from .notes.registers import part_of
 from .notes.sections import (
     COUNTED,
     SHEETS,
@@ -175,6 +176,9 @@ def monitoring_year(entry, span: Span, schools: list[School],
             Table(t.title, [c if c != "Год назад" else "Прошлый год" for c in t.columns], t.rows,
                   t.total_row, t.digits, t.sheet_name, t.signed) for t in holder.extra_tables]
         part.paragraphs += holder.paragraphs
+    own = part_of(entry.slug)
+    if own is not None:
+        own.yearly_part(part, span, schools)
     fell = declines({r[0]: (r[3], r[5]) for r in schools_rows})
     sentence = schools_sentence(fell, f"снижение по сравнению с прошлым учебным годом по "
                                       f"мониторингу «{entry.title}»")

@@ -1,10 +1,14 @@
 """The registry: each register declared once, everything else driven from it.
 
-An entry names the register (slug, Russian title, number 1–10), its model, its form
+An entry names the register (slug, Russian title, number), its model, its form
 fields, list columns, extra filters, Excel resource and template notes, and the fields
 of its mass-entry form. The generic views, URLs, templates, navigation, the coordinator's
 half-year summary, the ``import_register`` command and the tests all read this list, so a
-new register is a model plus one ``registry.add(...)`` here.
+new register is a model plus one ``registry.add(...)`` here (and, for its figures, its
+indicators and its words in the note: ``reports/indicators/``, ``reports/notes/registers/``).
+
+The ten registers of the 2021–2023 roadmap (passport item 5) are numbered 1–10; a register
+the department added later takes the next number.
 
 Besides the ten registers, the registry holds the lists that complete them (events and
 agreements of register 1, graduates' statuses of register 5, class sessions of register 9)
@@ -70,7 +74,8 @@ class Register:
     title: str
     model: type
     resource: type[r.RecordResource]
-    #: 1–10 for the ten registers of the roadmap, None for the lists completing them
+    #: the register's number (1–10 the roadmap's ten, then the ones added later), None for
+    #: the lists completing them
     number: int | None = None
     #: "student" (a record per student), "school" (a school's event or agreement) or
     #: "municipal" (labour-market sources, no school)
@@ -211,7 +216,7 @@ class Registry:
             raise Http404("Нет такого реестра.") from None
 
     def registers(self) -> list[Register]:
-        """The ten registers of the roadmap, in their order."""
+        """The numbered registers (the roadmap's ten and those added later), in order."""
         return sorted((e for e in self if e.number), key=lambda e: e.number)
 
     def companions(self, entry: Register) -> list[Register]:
