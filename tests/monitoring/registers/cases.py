@@ -213,17 +213,19 @@ def new_student(ctx, n: int):
                         letter="Б")
 
 
-# A register added after the ten brings its case in a module of its own, ``case_<slug>.py``
-# next to this one (defining ``SLUG`` and ``CASE``), so that adding it edits no shared test.
+# A register added after the ten brings its cases in a module of its own, ``case_<slug>.py``
+# next to this one (a ``CASES`` dict by slug: the register and its lists), so that adding
+# it edits no shared test.
 def _own_cases() -> None:
     import importlib
     from pathlib import Path
 
     for path in sorted(Path(__file__).parent.glob("case_*.py")):
         module = importlib.import_module(f"{__package__}.{path.stem}")
-        if module.SLUG in CASES:
-            raise ValueError(f"случай реестра «{module.SLUG}» объявлен дважды")
-        CASES[module.SLUG] = module.CASE
+        for slug, case in module.CASES.items():
+            if slug in CASES:
+                raise ValueError(f"случай реестра «{slug}» объявлен дважды")
+            CASES[slug] = case
 
 
 _own_cases()
