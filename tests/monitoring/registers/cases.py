@@ -40,6 +40,9 @@ class Case:
     vary: Callable[[Any, int], dict[str, Any]] | None = None
     #: what a student needs before a row about him imports (an admission for a status)
     prepare: Callable[[Any, Any, int], Any] | None = None
+    #: the date of a file's i-th row where rows of nearby days would be one record (a
+    #: list with one record per school and academic year); None: today minus i days
+    day: Callable[[Any, int], dt.date] | None = None
 
 
 def _school(ctx, **values):
