@@ -42,6 +42,9 @@ from .catalogs import (
     TicketStage,
 )
 from .labour import SpecialistDemand, TargetedTrainingOffer
+from .profminimum import FIRST_DAY, FROM_OTHER_REGISTERS, ProfminimumHours, ProfminimumLevel
+from .profminimum import Direction as ProfminimumDirection
+from .profminimum import Level as ProfminimumLevelChoice
 from .records import (
     AdditionalEducation,
     Admission,
@@ -257,6 +260,12 @@ def _graduates_admitted(school: School, period: Period) -> bool:
     # Graduates are admitted in summer: the II half-year of schools with grades 9 or 11.
     return period.half == Period.Half.SECOND and school.kind not in (
         School.Kind.ADDITIONAL, School.Kind.PRIMARY)
+
+
+def _profminimum_owed(school: School, period: Period) -> bool:
+    # Grades 6–11 from the 2023/2024 academic year (a primary school has none).
+    return (period.ends_on >= FIRST_DAY
+            and school.kind not in (School.Kind.ADDITIONAL, School.Kind.PRIMARY))
 
 
 def _event_participants(event: EmployerEvent) -> dict[str, Any]:
@@ -527,6 +536,47 @@ add(Register(
     filters={"stage": f.reference_filter("Этап", TicketStage.objects.all(), "stage")},
     mass_fields=("date", "stage", "details", "comment"),
     template_notes=STUDENT_NOTES,
+))
+
+# ------------------------------------------------------------------ register 11
+
+add(Register(
+    slug="profminimum", number=11, icon="compass", title="Профминимум",
+    model=ProfminimumHours, resource=r.ProfminimumHoursResource,
+    description="Единая модель профориентации (с 01.09.2023), 6–11 классы: часы обучающихся по "
+                "семи направлениям. Занятия «Россия — мои горизонты» записывают классом.",
+    form_fields=("student", "date", "direction", "hours", "activity", "comment"),
+    columns=[Col("Направление", lambda o: o.get_direction_display(), order="direction"),
+             Col("Часов", "hours"), Col("Занятие, мероприятие", "activity")],
+    search_fields=("activity",),
+    filters={"direction": f.choice_filter("Направление", ProfminimumDirection.choices,
+                                          "direction")},
+    mass_fields=("date", "direction", "hours", "activity", "comment"),
+    template_notes=(
+        *STUDENT_NOTES,
+        "Часы учитываются у обучающихся 6–11 классов с 2023/2024 учебного года. Уровень ОО "
+        "на учебный год (базовый — не менее 40 ч, основной — 60 ч, продвинутый — 80 ч) "
+        "вносится в список «Профминимум: уровень ОО».",
+        "Не вносите повторно то, что уже есть в других реестрах: профпробы и мероприятия "
+        "«Билета в будущее», профпробы и экскурсии на предприятиях, конкурсы и диагностика "
+        "засчитываются в профминимум сами (" + "; ".join(
+            f"{o.what} — {o.hours} ч" for o in FROM_OTHER_REGISTERS) + ").",
+    ),
+    applies=_profminimum_owed,
+))
+add(Register(
+    slug="profminimum-levels", parent="profminimum", kind="school", icon="bar-chart-steps",
+    title="Профминимум: уровень ОО",
+    model=ProfminimumLevel, resource=r.ProfminimumLevelResource,
+    description="Уровень реализации профминимума, выбранный ОО на учебный год: базовый "
+                "(не менее 40 ч в год), основной (60 ч), продвинутый (80 ч). Одна запись на "
+                "учебный год; дата — дата приказа ОО.",
+    form_fields=("date", "level", "order", "comment"),
+    columns=[Col("Учебный год", "academic_year.title", order="academic_year__start_year"),
+             Col("Уровень", lambda o: o.get_level_display(), order="level"),
+             Col("Часов в год", "hours", order="level"), Col("Приказ", "order")],
+    select_related=("academic_year",), search_fields=("order",),
+    filters={"level": f.choice_filter("Уровень", ProfminimumLevelChoice.choices, "level")},
 ))
 
 # --------------------------------------------------------------- labour market
