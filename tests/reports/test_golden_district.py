@@ -151,27 +151,43 @@ def test_annual_targets_are_judged_only_on_annual_values(golden):
     assert academic.get("training_teacher").pending == "оценивается на 31 декабря"
 
 
-def test_profminimum_of_the_golden_district(golden):
-    """2023/2024 by hand (golden.py): a1 61 h at A (основной, 60) — reached; b2 40 h at B (no
-    level recorded: базовый, 40) — reached, the trial recorded twice on a day counted once and
-    the contest on a trial's day not added; a4 44 h at A — short of 60."""
+# Indicators that began after the golden district's first two years, checked by hand on a
+# later academic year of it: span → {code: (municipal value, {school: value})}.
+LATER = {
+    # 2023/2024, профминимум (golden.py): a1 61 h at A (основной, 60) — reached; b2 40 h at
+    # B (no level recorded: базовый, 40) — reached, the trial recorded twice on a day counted
+    # once and the contest on a trial's day not added; a4 44 h at A — short of 60.
+    "2023/2024": {
+        "profminimum_level_reached": (66.7, {"A": 50.0, "B": 100.0}),
+        # 61 + 40 + 44 = 145 h of 3 students; A: 105 h of 2, B: 40 h of 1
+        "profminimum_hours_total": (48.3, {"A": 52.5, "B": 40.0}),
+        "profminimum_hours_lessons": (20.0, {"A": 30.0, "B": 0.0}),     # 60 ÷ 3
+        "profminimum_hours_horizons": (12.3, {"A": 0.5, "B": 36.0}),    # 36 + 1 (diagnostic)
+        "profminimum_hours_upbringing": (14.7, {"A": 22.0, "B": 0.0}),  # 44 ÷ 3
+        "profminimum_hours_trials": (1.3, {"A": 0.0, "B": 4.0}),        # 2 + 2
+        "profminimum_hours_parents": (0.0, {"A": 0.0, "B": 0.0}),
+        "profminimum_hours_additional": (0.0, {"A": 0.0, "B": 0.0}),
+        "profminimum_hours_profile": (0.0, {"A": 0.0, "B": 0.0}),
+        "profminimum_schools_main": (1, {"A": 1, "B": 0}),
+        "profminimum_schools_basic": (0, {"A": 0, "B": 0}),
+        "profminimum_schools_advanced": (0, {"A": 0, "B": 0}),
+    },
+}
+
+
+@pytest.mark.parametrize("span", list(LATER))
+def test_later_years_of_the_golden_district(golden, span):
     keys = {"A": golden.A.pk, "B": golden.B.pk}
-    year = evaluate(parse_span("2023/2024"), history=False)
+    evaluation = evaluate(parse_span(span), codes=list(LATER[span]), history=False)
+    got = {code: (evaluation.get(code).value,
+                  {who: evaluation.get(code, keys[who]).value for who in schools})
+           for code, (_, schools) in LATER[span].items()}
+    assert got == LATER[span]
 
-    def values(code):
-        return (year.get(code).value, {who: year.get(code, pk).value for who, pk in keys.items()})
 
-    assert values("profminimum_level_reached") == (66.7, {"A": 50.0, "B": 100.0})
+def test_profminimum_counts_a_day_once_and_judges_a_half_year_from_september(golden):
+    year = evaluate(parse_span("2023/2024"), codes=["profminimum_level_reached"], history=False)
     assert year.get("profminimum_level_reached").measure.numerator == 2
-    # 61 + 40 + 44 = 145 h of 3 students; A: 105 h of 2, B: 40 h of 1
-    assert values("profminimum_hours_total") == (48.3, {"A": 52.5, "B": 40.0})
-    assert values("profminimum_hours_lessons")[0] == 20.0      # 60 ÷ 3
-    assert values("profminimum_hours_horizons")[0] == 12.3     # 36 + 1 (diagnostic) ÷ 3
-    assert values("profminimum_hours_upbringing")[0] == 14.7   # 44 ÷ 3
-    assert values("profminimum_hours_trials") == (1.3, {"A": 0.0, "B": 4.0})  # 2 + 2
-    assert values("profminimum_hours_parents")[0] == 0.0
-    assert values("profminimum_schools_main") == (1, {"A": 1, "B": 0})
-    assert values("profminimum_schools_basic")[0] == 0
     # In the I half-year the level is judged on the hours since 1 September: b2's spring
     # trials are not there yet (36 h of 40), a1's lessons and diagnostic are (61 h).
     half = evaluate(parse_span("2023/2024-1"), codes=["profminimum_level_reached"], history=False)
