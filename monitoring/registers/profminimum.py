@@ -27,6 +27,8 @@ from .base import SchoolRecord, StudentRecord, record_indexes
 #: and the indicators count hours from then on (earlier records, a pilot, are kept)
 FIRST_DAY = dt.date(2023, 9, 1)
 GRADES = (6, 11)
+#: a record's hours at most: a month's or a half-year's total of one direction
+MAX_HOURS = 40
 
 
 class Direction(models.TextChoices):
@@ -92,8 +94,9 @@ class ProfminimumHours(StudentRecord):
     direction = models.CharField("направление", max_length=16, choices=Direction.choices,
                                  default=Direction.HORIZONS)
     hours = models.PositiveSmallIntegerField(
-        "часов", default=1, validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text="Академических часов в этот день; занятие «Россия — мои горизонты» — 1 час.")
+        "часов", default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_HOURS)],
+        help_text="Академических часов: занятие «Россия — мои горизонты» — 1 час; итог за "
+                  "месяц или полугодие из журнала — одной записью с датой его последнего дня.")
     activity = models.CharField(
         "занятие, мероприятие", max_length=300, blank=True,
         help_text="Например: «Россия — мои горизонты»: Россия индустриальная.")

@@ -36,9 +36,9 @@ from .catalogs import (
 )
 from .importing import NullableYesNoWidget, RecordResource, StudentRecordResource, lookup
 from .labour import SpecialistDemand, TargetedTrainingOffer
+from .profminimum import MAX_HOURS, ProfminimumHours, ProfminimumLevel
 from .profminimum import Direction as ProfminimumDirection
 from .profminimum import Level as ProfminimumLevelChoice
-from .profminimum import ProfminimumHours, ProfminimumLevel
 from .records import (
     AdditionalEducation,
     Admission,
@@ -622,8 +622,9 @@ class ProfminimumHoursResource(StudentRecordResource):
         }),
         required=True, example="внеурочная деятельность («Россия — мои горизонты»)",
         help_text="Одно из семи направлений единой модели профориентации.")
-    hours = Column("hours", "Часов", IntegerWidget(1, 12), required=True, example="1",
-                   help_text="Академических часов в этот день.", aliases=("Часы",))
+    hours = Column("hours", "Часов", IntegerWidget(1, MAX_HOURS), required=True, example="1",
+                   help_text="Академических часов за день (или итог за месяц, полугодие — "
+                             "датой его последнего дня).", aliases=("Часы",))
     activity = Column("activity", "Занятие, мероприятие", TextWidget(300),
                       example="«Россия — мои горизонты»: Россия индустриальная",
                       aliases=("Тема", "Мероприятие"))
