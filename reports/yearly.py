@@ -63,6 +63,14 @@ REGISTER_INDICATORS = {
 }
 
 
+def register_indicators(slug: str) -> list[str]:
+    """The monitoring's indicators: listed above, or by the register's own part of the
+    documents (``reports/notes/registers/<slug>.py``, its ``INDICATORS``)."""
+    if slug in REGISTER_INDICATORS:
+        return REGISTER_INDICATORS[slug]
+    return list(getattr(part_of(slug), "INDICATORS", []))
+
+
 def academic_span(code: str) -> Span:
     try:
         span = parse_span(code)
@@ -222,7 +230,7 @@ def build_monitoring_report(job, progress: Progress) -> list[Output]:
         changes.append(part.change)
 
     progress(80, "Выводы и рекомендации")
-    codes = [c for e in entries for c in REGISTER_INDICATORS.get(e.slug, [])]
+    codes = [c for e in entries for c in register_indicators(e.slug)]
     if not only:
         codes.insert(0, "unique_reach")
     evaluation = evaluate(span, codes=codes, schools=schools)

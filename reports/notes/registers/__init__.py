@@ -9,7 +9,8 @@ module of this package named after its slug (``proektoria`` → ``proektoria.py`
 ``note_part(section, span, year_ago, schools)``  adds tables and sentences to the
     half-year note's :class:`~reports.notes.data.MonitoringSection`;
 ``yearly_part(part, span, schools)``  the same for the yearly report's
-    :class:`~reports.yearly.MonitoringYear`.
+    :class:`~reports.yearly.MonitoringYear`;
+``INDICATORS``  the indicator codes the yearly report judges the monitoring by.
 
 The note and the report look the module up by the slug, so a new register's words need
 no change to either."""
