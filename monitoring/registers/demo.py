@@ -37,6 +37,7 @@ from .catalogs import (
     TicketStage,
 )
 from .labour import SpecialistDemand, TargetedTrainingOffer
+from .profminimum import FIRST_DAY as PROFMINIMUM_FROM
 from .profminimum import ProfminimumHours, ProfminimumLevel
 from .records import (
     AdditionalEducation,
@@ -214,7 +215,7 @@ def build_register_demo(rng: random.Random, schools: list[School],
             group = pupils.get((school.pk, year.pk), [])
             _year_of_school(rng, recorder, refs, school, year, start, group)
     recorder.flush()
-    for year in years[-2:]:
+    for year in [y for y in years if y.start_year >= PROFMINIMUM_FROM.year]:
         for school in general:
             _profminimum(rng, recorder, school, year, pupils.get((school.pk, year.pk), []), today)
     recorder.flush()
@@ -424,17 +425,17 @@ def _year_of_school(rng, rec: Recorder, refs: Refs, school, year, start, group) 
                         stage=refs.stages["recommendations"], details=profession)
 
 
-#: the level of профминимум each demo school chose, for the previous and the current year
+#: the level of профминимум each demo school chose, for the past years and the current one
 PROFMINIMUM_LEVELS = {"sosh1": ("main", "main"), "gymn": ("main", "advanced"),
                       "sosh2": ("basic", "main")}
 HORIZONS = "«Россия — мои горизонты»"
 
 
 def _profminimum(rng, rec: Recorder, school, year, group, today) -> None:
-    """Register 11 in the two last academic years: the school's level in September; the
-    previous year imported from the school's journal as monthly totals, the current one
-    entered by class every Thursday; class hours, parents' meetings, lessons, profile
-    subjects and trials as half-year totals."""
+    """Register 11 from 2023/2024: the school's level in September; past years imported
+    from the school's journal as monthly totals, the current one entered by class every
+    Thursday; class hours, parents' meetings, lessons, profile subjects and trials as
+    half-year totals."""
     start = year.start_year
     current = start == AcademicYear.objects.for_date(today).start_year
     level = PROFMINIMUM_LEVELS.get(school.code, ("basic", "basic"))[current]

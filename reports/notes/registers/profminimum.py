@@ -148,3 +148,7 @@ def yearly_part(part, span: Span, schools: list[School]) -> None:
         span, earlier, schools, (now, before), (share, share_before), levels,
         when=f"За {span.code} учебный год", earlier_words="в прошлом учебном году")
     part.paragraphs.append(f"Освоили уровень своей ОО: {_reached_phrase(levels_table)}.")
+
+
+#: what the yearly report judges register 11 by
+INDICATORS = ["profminimum_level_reached", "profminimum_hours_total"]
