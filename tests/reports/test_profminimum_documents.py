@@ -59,6 +59,9 @@ def test_the_yearly_report_has_the_year_by_direction_and_by_school(golden, imc):
     assert "освоили 66,7 % обучающихся 6–11 классов" in text
     assert "Освоили уровень своей ОО: 2 обучающихся." in text
     assert "Всего | 48,3 | — | —" in text
+    # The monitoring is judged by its indicators in the report's table of the year.
+    assert ("Доля обучающихся 6–11 классов, освоивших профминимум на уровне, выбранном ОО | % "
+            "| 66,7") in text
     book = openpyxl.load_workbook(io.BytesIO(files["xlsx"]))
     sheet = book["11. Уровень по ОО"]
     assert [c.value for c in sheet[sheet.max_row]][:5] == ["Итого", None, 3, 2, 66.7]
