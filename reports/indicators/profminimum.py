@@ -17,7 +17,6 @@ from collections import defaultdict
 from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from monitoring.models import School
 from monitoring.registers.profminimum import (
     DEFAULT_LEVEL,
     FIRST_DAY,
@@ -56,10 +55,23 @@ def _before_the_model(span: Span) -> bool:
     return span.end < FIRST_DAY
 
 
+class _NoValue(dict):
+    """No value for any school nor the municipality (the model did not exist yet) — without
+    a query for the schools: whatever key is asked, the answer is «no value»."""
+
+    def __init__(self, percent: bool) -> None:
+        super().__init__()
+        self.percent = percent
+
+    def __missing__(self, key) -> Measure:
+        return Measure(None, None, percent=self.percent)
+
+    def get(self, key, default=None) -> Measure:
+        return self[key]
+
+
 def _empty(percent: bool) -> Values:
-    """No value for every school and the municipality: the model did not exist yet."""
-    keys = [MUNICIPALITY, *School.objects.values_list("pk", flat=True)]
-    return {key: Measure(None, None, percent=percent) for key in keys}
+    return _NoValue(percent)
 
 
 def _same_day(model, direction: str, condition: Q | None = None) -> Exists:
