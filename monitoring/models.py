@@ -520,4 +520,4 @@ class WorkerHeartbeat(models.Model):
 
 # The ten registers, their reference lists, the labour-market sources and the half-year
 # submissions are models of this app kept in monitoring/registers/ (see its __init__).
-from .registers import catalogs, labour, records, submissions  # noqa: E402, F401
+from .registers import catalogs, labour, profminimum, records, submissions  # noqa: E402, F401

@@ -26,14 +26,9 @@ def _perms(app: str, model: str, actions: tuple[str, ...]) -> list[str]:
     return [f"{app}.{action}_{model}" for action in actions]
 
 
-# The registers' models (monitoring/registers/): what a school records, the reference
-# lists ИМЦ keeps, and the labour-market sources ИМЦ keeps.
-REGISTER_RECORDS = (
-    "employerinteraction", "additionaleducation", "profilestudy", "diagnostic", "admission",
-    "graduatestatus", "competitionparticipation", "technoclassparticipation",
-    "growthpointparticipation", "projectoriaparticipation", "ticketparticipation",
-    "employerevent", "employeragreement", "projectoriasession",
-)
+# The registers' reference lists and the labour-market sources ИМЦ keeps. What a school
+# records (every concrete register record model) is found by ``register_records()``, so
+# a new register gets its permissions without a line here.
 REGISTER_CATALOGS = (
     "direction", "program", "profile", "subject", "diagnosticmethod", "competition",
     "institution", "specialty", "employer", "technoclass", "growthpointcentre",
@@ -54,7 +49,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("monitoring", "enrollment", ALL),
         *_perms("monitoring", "staff", ALL),
         *_perms("monitoring", "school", READ),
-        *_many(REGISTER_RECORDS, ALL),
         *_many(REGISTER_CATALOGS + LABOUR_MARKET, READ),
         *_perms("monitoring", "submission", READ),
         "monitoring.submit_data",
@@ -67,7 +61,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("monitoring", "school", ("view", "change")),
         *_perms("monitoring", "period", ("view", "change")),
         *_perms("monitoring", "academicyear", READ),
-        *_many(REGISTER_RECORDS + REGISTER_CATALOGS + LABOUR_MARKET, ALL),
+        *_many(REGISTER_CATALOGS + LABOUR_MARKET, ALL),
         *_perms("monitoring", "submission", READ),
         "monitoring.review_data",
         *_perms("monitoring", "submissionevent", READ),
@@ -79,7 +73,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_perms("monitoring", "school", READ),
         *_perms("monitoring", "period", READ),
         *_perms("monitoring", "academicyear", READ),
-        *_many(REGISTER_RECORDS + REGISTER_CATALOGS + LABOUR_MARKET, READ),
+        *_many(REGISTER_CATALOGS + LABOUR_MARKET, READ),
         *_perms("monitoring", "submission", READ),
         *_perms("monitoring", "submissionevent", READ),
     ],
@@ -88,13 +82,35 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def register_records() -> tuple[str, ...]:
+    """The model names of every register's records (events and class sessions too):
+    whatever school record model the registers declare, the roles may work with it."""
+    from django.apps import apps as installed
+
+    from .registers.base import SchoolRecord
+
+    return tuple(
+        model._meta.model_name for model in installed.get_app_config("monitoring").get_models()
+        if issubclass(model, SchoolRecord) and not model.__name__.startswith("Historical"))
+
+
+def register_record_permissions() -> dict[str, list[str]]:
+    """A school keeps its register records; ИМЦ may correct them; the head reads them."""
+    records = register_records()
+    return {Role.COORDINATOR: _many(records, ALL), Role.IMC: _many(records, ALL),
+            Role.HEAD: _many(records, READ)}
+
+
 def all_role_permissions() -> dict[str, list[str]]:
-    """ROLE_PERMISSIONS of this module merged with those of every other installed app."""
+    """ROLE_PERMISSIONS of this module with the register records' permissions, merged with
+    those of every other installed app."""
     from importlib import import_module
 
     from django.apps import apps as installed
 
     merged = {role: list(perms) for role, perms in ROLE_PERMISSIONS.items()}
+    for role, perms in register_record_permissions().items():
+        merged[role].extend(perms)
     for app_config in installed.get_app_configs():
         if app_config.name == "monitoring":
             continue

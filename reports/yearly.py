@@ -30,6 +30,7 @@ from .notes.conclusions import (
     schools_sentence,
 )
 from .notes.data import AUDIENCE_TITLES, MonitoringSection, SchoolCount, indicator_table
+from .notes.registers import part_of
 from .notes.sections import (
     COUNTED,
     SHEETS,
@@ -60,6 +61,14 @@ REGISTER_INDICATORS = {
     "proektoria": ["projectoria_share", "projectoria_views"],
     "ticket-to-future": ["ticket_share"],
 }
+
+
+def register_indicators(slug: str) -> list[str]:
+    """The monitoring's indicators: listed above, or by the register's own part of the
+    documents (``reports/notes/registers/<slug>.py``, its ``INDICATORS``)."""
+    if slug in REGISTER_INDICATORS:
+        return REGISTER_INDICATORS[slug]
+    return list(getattr(part_of(slug), "INDICATORS", []))
 
 
 def academic_span(code: str) -> Span:
@@ -182,6 +191,9 @@ def monitoring_year(entry, span: Span, schools: list[School],
             Table(t.title, [c if c != "Год назад" else "Прошлый год" for c in t.columns], t.rows,
                   t.total_row, t.digits, t.sheet_name, t.signed) for t in holder.extra_tables]
         part.paragraphs += holder.paragraphs
+    own = part_of(entry.slug)
+    if own is not None:
+        own.yearly_part(part, span, schools)
     fell = declines({r[0]: (r[3], r[5]) for r in schools_rows})
     sentence = schools_sentence(fell, f"снижение по сравнению с прошлым учебным годом по "
                                       f"мониторингу «{entry.title}»")
@@ -226,7 +238,7 @@ def build_monitoring_report(job, progress: Progress) -> list[Output]:
         changes.append(part.change)
 
     progress(80, "Выводы и рекомендации")
-    codes = [c for e in entries for c in REGISTER_INDICATORS.get(e.slug, [])]
+    codes = [c for e in entries for c in register_indicators(e.slug)]
     if not only:
         codes.insert(0, "unique_reach")
     evaluation = evaluate(span, codes=codes, schools=schools)

@@ -9,8 +9,8 @@ with ``@generates("<slug>")`` — a test fails while a registry entry has none.
 The seasons follow a school year: yearly registers (programs, profiles, technoclasses,
 «Точка роста») in September, diagnostics in October–November and March–April,
 «ПроеКТОриЯ» every week of term, «Билет в будущее» registration in autumn and trials in
-spring, joint events with employers through the year, admissions in July–August and
-graduates' statuses each October."""
+spring, joint events with employers through the year, admissions in July–August,
+graduates' statuses each October, профминимум's half-year totals from 2023/2024."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from ..registers.profminimum import FIRST_DAY as PROFMINIMUM_FROM
 from ..registers.records import (
     Admission,
     EmployerAgreement,
@@ -349,6 +350,42 @@ def ticket_to_future(ctx: SchoolYear) -> None:
             ctx.record(pupil, trial, stage_id=stages["trial"], details=profession)
             ctx.record(pupil, trial + dt.timedelta(days=10), stage_id=stages["recommendations"],
                        details=profession)
+
+
+# ------------------------------------------------------------------ register 11
+
+
+def _own_rng(ctx: SchoolYear) -> random.Random:
+    # Its own generator: register 11 leaves the other registers' figures as they were.
+    return random.Random(f"{ctx.plan.id}-{ctx.year}-profminimum")
+
+
+@generates("profminimum-levels")
+def profminimum_levels(ctx: SchoolYear) -> None:
+    """From 2023/2024 each school records its level in September."""
+    if ctx.start < PROFMINIMUM_FROM:
+        return
+    rng = _own_rng(ctx)
+    level = rng.choices(["basic", "main", "advanced"], weights=[6, 3, 1])[0]
+    ctx.record(None, ctx.date(9, rng.randint(1, 5)), level=level,
+               order=f"№ {rng.randint(90, 160)}-од")
+
+
+@generates("profminimum")
+def profminimum(ctx: SchoolYear) -> None:
+    """Cheaply, as a school imports its journal: each half-year's totals per student of
+    grades 6–11 — «Россия — мои горизонты», class hours, a parents' meeting."""
+    if ctx.start < PROFMINIMUM_FROM:
+        return
+    rng = _own_rng(ctx)
+    for pupil in ctx.pupils(6, 11):
+        for day, weeks in ((ctx.date(12, 25), 15), (ctx.date(5, 25), 17)):
+            for direction, hours, activity in (
+                    ("horizons", weeks - rng.randint(0, 3), "«Россия — мои горизонты»"),
+                    ("upbringing", rng.randint(3, 6), "Классные часы"),
+                    ("parents", 1, "Родительское собрание")):
+                ctx.record(pupil, day, direction=direction, hours=hours,
+                           activity=f"{activity}: итог полугодия")
 
 
 # ------------------------------------------------------------- labour market

@@ -8,7 +8,8 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import catalogs, labour, records, submissions
+from . import catalogs, labour, submissions
+from .registry import registry
 
 
 @admin.register(catalogs.Direction, catalogs.Subject, catalogs.TicketStage)
@@ -106,17 +107,12 @@ class SchoolRecordAdmin(RecordAdmin):
     raw_id_fields: list[str] = []
 
 
-for _model in (
-    records.EmployerInteraction, records.AdditionalEducation, records.ProfileStudy,
-    records.Diagnostic, records.Admission, records.GraduateStatus,
-    records.CompetitionParticipation, records.TechnoclassParticipation,
-    records.GrowthPointParticipation, records.ProjectoriaParticipation,
-    records.TicketParticipation,
-):
-    admin.site.register(_model, RecordAdmin)
-
-for _model in (records.EmployerEvent, records.EmployerAgreement, records.ProjectoriaSession):
-    admin.site.register(_model, SchoolRecordAdmin)
+# Every register's records, from the registry: a new register appears here by itself.
+for _entry in registry:
+    if _entry.kind == "student":
+        admin.site.register(_entry.model, RecordAdmin)
+    elif _entry.kind == "school":
+        admin.site.register(_entry.model, SchoolRecordAdmin)
 
 
 @admin.register(labour.SpecialistDemand, labour.TargetedTrainingOffer)

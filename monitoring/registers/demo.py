@@ -1,4 +1,4 @@
-"""Demo data of the ten registers, from 2020/2021 to today: fictional, deterministic.
+"""Demo data of the registers, from 2020/2021 to today: fictional, deterministic.
 
 Past cohorts of graduates are added (fictional students with their classes of each year)
 so that register 5 has admissions and later statuses; employers are made-up
@@ -37,6 +37,8 @@ from .catalogs import (
     TicketStage,
 )
 from .labour import SpecialistDemand, TargetedTrainingOffer
+from .profminimum import FIRST_DAY as PROFMINIMUM_FROM
+from .profminimum import ProfminimumHours, ProfminimumLevel
 from .records import (
     AdditionalEducation,
     Admission,
@@ -212,6 +214,10 @@ def build_register_demo(rng: random.Random, schools: list[School],
         for school in general:
             group = pupils.get((school.pk, year.pk), [])
             _year_of_school(rng, recorder, refs, school, year, start, group)
+    recorder.flush()
+    for year in [y for y in years if y.start_year >= PROFMINIMUM_FROM.year]:
+        for school in general:
+            _profminimum(rng, recorder, school, year, pupils.get((school.pk, year.pk), []), today)
     recorder.flush()
     _admissions(rng, recorder, refs, general, students, enrollments, today)
     _labour_market(rng, refs, years, today)
@@ -417,6 +423,64 @@ def _year_of_school(rng, rec: Recorder, refs: Refs, school, year, start, group) 
                         details=profession)
                 rec.add(TicketParticipation, school, trial + dt.timedelta(days=10), student,
                         stage=refs.stages["recommendations"], details=profession)
+
+
+#: the level of профминимум each demo school chose, for the past years and the current one
+PROFMINIMUM_LEVELS = {"sosh1": ("main", "main"), "gymn": ("main", "advanced"),
+                      "sosh2": ("basic", "main")}
+HORIZONS = "«Россия — мои горизонты»"
+
+
+def _profminimum(rng, rec: Recorder, school, year, group, today) -> None:
+    """Register 11 from 2023/2024: the school's level in September; past years imported
+    from the school's journal as monthly totals, the current one entered by class every
+    Thursday; class hours, parents' meetings, lessons, profile subjects and trials as
+    half-year totals."""
+    start = year.start_year
+    current = start == AcademicYear.objects.for_date(today).start_year
+    level = PROFMINIMUM_LEVELS.get(school.code, ("basic", "basic"))[current]
+    rec.add(ProfminimumLevel, school, dt.date(start, 9, 1 + rng.randrange(5)), level=level,
+            order=f"№ {rng.randint(90, 160)}-од")
+    thursdays = [dt.date(start, 9, 1) + dt.timedelta(days=(3 - dt.date(start, 9, 1).weekday()) % 7
+                                                     + 7 * week) for week in range(38)]
+    holidays = [(dt.date(start, 10, 27), dt.date(start, 11, 4)),
+                (dt.date(start, 12, 28), dt.date(start + 1, 1, 11)),
+                (dt.date(start + 1, 3, 23), dt.date(start + 1, 3, 31))]
+    lessons = [d for d in thursdays if d <= dt.date(start + 1, 5, 22)
+               and not any(a <= d <= b for a, b in holidays)]
+    halves = (dt.date(start, 12, 25), dt.date(start + 1, 5, 25))
+    for student, enrollment in group:
+        if not 6 <= enrollment.grade <= 11:
+            continue
+        attends = 0.97 if rng.random() < 0.8 else 0.75  # a few miss many lessons
+        if current:
+            for day in lessons:
+                if rng.random() < attends:
+                    rec.add(ProfminimumHours, school, day, student, direction="horizons", hours=1,
+                            activity=HORIZONS)
+        else:
+            by_month: dict[tuple[int, int], int] = defaultdict(int)
+            for day in lessons:
+                by_month[(day.year, day.month)] += rng.random() < attends
+            for (y, m), hours in by_month.items():
+                if hours:
+                    rec.add(ProfminimumHours, school, dt.date(y, m, 25), student,
+                            direction="horizons", hours=hours,
+                            activity=f"{HORIZONS}: итог месяца")
+        for day in halves:
+            half = [("upbringing", rng.randint(3, 6), "Классные часы профориентационной "
+                                                      "направленности"),
+                    ("parents", 1, "Родительское собрание по профориентации")]
+            if level != "basic":
+                half.append(("lessons", rng.randint(6, 10), "Уроки с профориентационным "
+                                                              "содержанием"))
+            if enrollment.grade >= 10 and school.code in SCHOOL_PROFILES:
+                half.append(("profile", rng.randint(4, 8), "Профильные предметы: практикум"))
+            if level == "advanced":
+                half.append(("trials", rng.randint(3, 6), "Практико-ориентированный модуль"))
+            for direction, hours, activity in half:
+                rec.add(ProfminimumHours, school, day, student, direction=direction,
+                        hours=hours, activity=f"{activity}: итог полугодия")
 
 
 def _admissions(rng, rec: Recorder, refs: Refs, schools, students, enrollments, today) -> None:

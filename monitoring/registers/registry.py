@@ -1,10 +1,14 @@
 """The registry: each register declared once, everything else driven from it.
 
-An entry names the register (slug, Russian title, number 1–10), its model, its form
+An entry names the register (slug, Russian title, number), its model, its form
 fields, list columns, extra filters, Excel resource and template notes, and the fields
 of its mass-entry form. The generic views, URLs, templates, navigation, the coordinator's
 half-year summary, the ``import_register`` command and the tests all read this list, so a
-new register is a model plus one ``registry.add(...)`` here.
+new register is a model plus one ``registry.add(...)`` here (and, for its figures, its
+indicators and its words in the note: ``reports/indicators/``, ``reports/notes/registers/``).
+
+The ten registers of the 2021–2023 roadmap (passport item 5) are numbered 1–10; a register
+the department added later takes the next number.
 
 Besides the ten registers, the registry holds the lists that complete them (events and
 agreements of register 1, graduates' statuses of register 5, class sessions of register 9)
@@ -38,6 +42,9 @@ from .catalogs import (
     TicketStage,
 )
 from .labour import SpecialistDemand, TargetedTrainingOffer
+from .profminimum import FIRST_DAY, FROM_OTHER_REGISTERS, ProfminimumHours, ProfminimumLevel
+from .profminimum import Direction as ProfminimumDirection
+from .profminimum import Level as ProfminimumLevelChoice
 from .records import (
     AdditionalEducation,
     Admission,
@@ -70,7 +77,8 @@ class Register:
     title: str
     model: type
     resource: type[r.RecordResource]
-    #: 1–10 for the ten registers of the roadmap, None for the lists completing them
+    #: the register's number (1–10 the roadmap's ten, then the ones added later), None for
+    #: the lists completing them
     number: int | None = None
     #: "student" (a record per student), "school" (a school's event or agreement) or
     #: "municipal" (labour-market sources, no school)
@@ -211,7 +219,7 @@ class Registry:
             raise Http404("Нет такого реестра.") from None
 
     def registers(self) -> list[Register]:
-        """The ten registers of the roadmap, in their order."""
+        """The numbered registers (the roadmap's ten and those added later), in order."""
         return sorted((e for e in self if e.number), key=lambda e: e.number)
 
     def companions(self, entry: Register) -> list[Register]:
@@ -252,6 +260,12 @@ def _graduates_admitted(school: School, period: Period) -> bool:
     # Graduates are admitted in summer: the II half-year of schools with grades 9 or 11.
     return period.half == Period.Half.SECOND and school.kind not in (
         School.Kind.ADDITIONAL, School.Kind.PRIMARY)
+
+
+def _profminimum_owed(school: School, period: Period) -> bool:
+    # Grades 6–11 from the 2023/2024 academic year (a primary school has none).
+    return (period.ends_on >= FIRST_DAY
+            and school.kind not in (School.Kind.ADDITIONAL, School.Kind.PRIMARY))
 
 
 def _event_participants(event: EmployerEvent) -> dict[str, Any]:
@@ -522,6 +536,47 @@ add(Register(
     filters={"stage": f.reference_filter("Этап", TicketStage.objects.all(), "stage")},
     mass_fields=("date", "stage", "details", "comment"),
     template_notes=STUDENT_NOTES,
+))
+
+# ------------------------------------------------------------------ register 11
+
+add(Register(
+    slug="profminimum", number=11, icon="compass", title="Профминимум",
+    model=ProfminimumHours, resource=r.ProfminimumHoursResource,
+    description="Единая модель профориентации (с 01.09.2023), 6–11 классы: часы обучающихся по "
+                "семи направлениям. Занятия «Россия — мои горизонты» записывают классом.",
+    form_fields=("student", "date", "direction", "hours", "activity", "comment"),
+    columns=[Col("Направление", lambda o: o.get_direction_display(), order="direction"),
+             Col("Часов", "hours"), Col("Занятие, мероприятие", "activity")],
+    search_fields=("activity",),
+    filters={"direction": f.choice_filter("Направление", ProfminimumDirection.choices,
+                                          "direction")},
+    mass_fields=("date", "direction", "hours", "activity", "comment"),
+    template_notes=(
+        *STUDENT_NOTES,
+        "Часы учитываются у обучающихся 6–11 классов с 2023/2024 учебного года. Уровень ОО "
+        "на учебный год (базовый — не менее 40 ч, основной — 60 ч, продвинутый — 80 ч) "
+        "вносится в список «Профминимум: уровень ОО».",
+        "Не вносите повторно то, что уже есть в других реестрах: профпробы и мероприятия "
+        "«Билета в будущее», профпробы и экскурсии на предприятиях, конкурсы и диагностика "
+        "засчитываются в профминимум сами (" + "; ".join(
+            f"{o.what} — {o.hours} ч" for o in FROM_OTHER_REGISTERS) + ").",
+    ),
+    applies=_profminimum_owed,
+))
+add(Register(
+    slug="profminimum-levels", parent="profminimum", kind="school", icon="bar-chart-steps",
+    title="Профминимум: уровень ОО",
+    model=ProfminimumLevel, resource=r.ProfminimumLevelResource,
+    description="Уровень реализации профминимума, выбранный ОО на учебный год: базовый "
+                "(не менее 40 ч в год), основной (60 ч), продвинутый (80 ч). Одна запись на "
+                "учебный год; дата — дата приказа ОО.",
+    form_fields=("date", "level", "order", "comment"),
+    columns=[Col("Учебный год", "academic_year.title", order="academic_year__start_year"),
+             Col("Уровень", lambda o: o.get_level_display(), order="level"),
+             Col("Часов в год", "hours", order="level"), Col("Приказ", "order")],
+    select_related=("academic_year",), search_fields=("order",),
+    filters={"level": f.choice_filter("Уровень", ProfminimumLevelChoice.choices, "level")},
 ))
 
 # --------------------------------------------------------------- labour market

@@ -36,6 +36,9 @@ from .catalogs import (
 )
 from .importing import NullableYesNoWidget, RecordResource, StudentRecordResource, lookup
 from .labour import SpecialistDemand, TargetedTrainingOffer
+from .profminimum import MAX_HOURS, ProfminimumHours, ProfminimumLevel
+from .profminimum import Direction as ProfminimumDirection
+from .profminimum import Level as ProfminimumLevelChoice
 from .records import (
     AdditionalEducation,
     Admission,
@@ -592,6 +595,60 @@ class TicketParticipationResource(StudentRecordResource):
     class Meta(StudentRecordResource.Meta):
         model = TicketParticipation
         fields = import_order = export_order = order("date", "stage", "details")
+
+
+# ---------------------------------------------------------------- register 11
+
+
+class ProfminimumHoursResource(StudentRecordResource):
+    row_noun = "часы профминимума"
+    row_gender = "pl"
+
+    date = date_column("Дата занятия или мероприятия.")
+    direction = Column(
+        "direction", "Направление",
+        ChoiceWidget(ProfminimumDirection.choices, {
+            "урочная": ProfminimumDirection.LESSONS,
+            "внеурочная": ProfminimumDirection.HORIZONS,
+            "внеурочная деятельность": ProfminimumDirection.HORIZONS,
+            "россия мои горизонты": ProfminimumDirection.HORIZONS,
+            "россия — мои горизонты": ProfminimumDirection.HORIZONS,
+            "воспитательная": ProfminimumDirection.UPBRINGING,
+            "дополнительное": ProfminimumDirection.ADDITIONAL,
+            "профильные классы": ProfminimumDirection.PROFILE,
+            "родители": ProfminimumDirection.PARENTS,
+            "профпробы": ProfminimumDirection.TRIALS,
+            "профессиональные пробы": ProfminimumDirection.TRIALS,
+        }),
+        required=True, example="внеурочная деятельность («Россия — мои горизонты»)",
+        help_text="Одно из семи направлений единой модели профориентации.")
+    hours = Column("hours", "Часов", IntegerWidget(1, MAX_HOURS), required=True, example="1",
+                   help_text="Академических часов за день (или итог за месяц, полугодие — "
+                             "датой его последнего дня).", aliases=("Часы",))
+    activity = Column("activity", "Занятие, мероприятие", TextWidget(300),
+                      example="«Россия — мои горизонты»: Россия индустриальная",
+                      aliases=("Тема", "Мероприятие"))
+    comment = comment_column()
+
+    class Meta(StudentRecordResource.Meta):
+        model = ProfminimumHours
+        fields = import_order = export_order = order("date", "direction", "hours", "activity")
+
+
+class ProfminimumLevelResource(RecordResource):
+    row_noun = "уровень профминимума"
+    row_gender = "m"
+
+    date = date_column("Дата приказа ОО о выборе уровня на учебный год.")
+    level = Column("level", "Уровень", ChoiceWidget(ProfminimumLevelChoice.choices),
+                   required=True, example="базовый",
+                   help_text="базовый (не менее 40 ч в год), основной (60 ч), продвинутый (80 ч).")
+    order = Column("order", "Приказ ОО", TextWidget(100), example="№ 112-од")
+    comment = comment_column()
+
+    class Meta(RecordResource.Meta):
+        model = ProfminimumLevel
+        fields = import_order = export_order = order("date", "level", "order", student=False)
 
 
 # ---------------------------------------------------------------- labour market

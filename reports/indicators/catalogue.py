@@ -406,3 +406,4 @@ def graduates_returned(span: Span, breakdown: Breakdown) -> Values:
 
 from . import catalogue_roadmap  # noqa: E402, F401 - partners, roadmap, staff training
 from .catalogue_roadmap import roadmap_in_force  # noqa: E402, F401 - re-exported
+from .profminimum import level_reached  # noqa: E402, F401 - register 11 «Профминимум»

@@ -37,6 +37,7 @@ from .conclusions import (
 )
 from .data import IndicatorRow, MonitoringSection, RoadmapItem, SchoolCount, TrainingRow
 from .preliminary import cut
+from .registers import part_of
 
 # Who each register counts, in the genitive after «Число …».
 COUNTED = {
@@ -190,6 +191,9 @@ def monitoring_sections(period: Period, schools: list[School], as_of=None
             section = MonitoringSection(entry.title, judged=False)
         if viewings is not None:
             add_viewings(section, *viewings)
+        own = part_of(entry.slug)
+        if own is not None:
+            own.note_part(section, span, year_ago, owing)
         sections.append(section)
         fell = declines({r.school: (r.total, r.year_ago) for r in rows})
         sentence = schools_sentence(

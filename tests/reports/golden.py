@@ -35,6 +35,15 @@ counted, not named (25); «ПроеКТОриЯ» 20.10.2022: a1 by name, a clas
 a3 employed in the district (15.11.2022); an agreement of B from 01.09.2022; parents
 informed: 100 (01.03.2022, municipal), 40 (01.10.2022, school A).
 
+Профминимум, 2023/2024 (the model starts on 01.09.2023: earlier spans have no value): a1
+(grade 9 at A), b2 (grade 8 at B) and a new girl a4 (grade 7 at A) are the grades 6–11; A
+chose the «основной» level (60 h), B chose none (базовый, 40 h). a1: six lessons of 10 h
+(урочная) and a diagnostic (10.10.2023, 1 h внеурочная) — 61 h, reached. b2: three
+«Россия — мои горизонты» of 12 h, a trial of 2 h (20.03.2024) in register 11 and a «Билет в
+будущее» trial the same day (not counted again), a «Билет в будущее» trial on 15.03.2024
+(2 h) and a skills contest the same day (not counted again) — 40 h, reached. a4: four
+class hours of 11 h (воспитательная) — 44 h, short of A's 60.
+
 Staff: department d1 (trained 01.06.2021), d2; A: teacher t1 class teacher (trained
 01.05.2021), teacher t2 class teacher, teacher t3 specialist (trained 01.11.2022),
 admin h1 tutor (trained 01.03.2022); B: teacher t4 class teacher and tutor (trained
@@ -127,6 +136,31 @@ def _roadmap():
         for group in TrainingGroup.values:
             TrainingTarget.objects.create(roadmap=roadmap, year=year, group=group, value=value)
     return roadmap
+
+
+def _profminimum(A, B, a1, b2, stage, skills):
+    """2023/2024, профминимум (see the module's docstring)."""
+    from monitoring.registers.profminimum import ProfminimumHours, ProfminimumLevel
+
+    a4 = _person(A, "Зайцева", "Зоя", D(2016, 9, 9), Sex.FEMALE)
+    for student, grade in [(a1, 9), (b2, 8), (a4, 7)]:
+        _enrol(student, 2023, grade)
+    ProfminimumLevel.objects.create(school=A, date=D(2023, 9, 1), level="main")
+    for week in range(6):
+        _rec(ProfminimumHours, a1, D(2023, 9, 4) + dt.timedelta(weeks=week), direction="lessons",
+             hours=10, activity="Урок с профориентационным содержанием")
+    _rec(r.Diagnostic, a1, D(2023, 10, 10),
+         method=c.DiagnosticMethod.objects.get(name="Опросник Климова"))
+    for week in range(3):
+        _rec(ProfminimumHours, b2, D(2023, 9, 7) + dt.timedelta(weeks=week), direction="horizons",
+             hours=12, activity="«Россия — мои горизонты»")
+    _rec(ProfminimumHours, b2, D(2024, 3, 20), direction="trials", hours=2, activity="Профпроба")
+    _rec(r.TicketParticipation, b2, D(2024, 3, 20), stage=stage)  # the same day: not again
+    _rec(r.TicketParticipation, b2, D(2024, 3, 15), stage=stage)
+    _rec(r.CompetitionParticipation, b2, D(2024, 3, 15), competition=skills)  # the trial's day
+    for week in range(4):
+        _rec(ProfminimumHours, a4, D(2023, 9, 8) + dt.timedelta(weeks=week),
+             direction="upbringing", hours=11, activity="Классный час")
 
 
 @pytest.fixture
@@ -235,6 +269,8 @@ def golden(municipality):
                                    audience="parents", reach=100)
     InformationWork.objects.create(kind="parents_offline", date=D(2022, 10, 1), title="Собрание",
                                    audience="parents", reach=40, school=A)
+
+    _profminimum(A, B, a1, b2, stage, skills)
 
     _staff.municipality = municipality
     teacher, admin, department = (Staff.Category.TEACHER, Staff.Category.SCHOOL_ADMIN,

@@ -59,6 +59,13 @@ MUNICIPAL = {
     "training_class_teacher": (33.3, 33.3, 33.3),     # t1 of t1, t2, t4
     "training_specialist": (100.0, 0.0, 100.0),       # t3, trained 01.11.2022
     "training_tutor": (50.0, 50.0, 50.0),             # h1 of h1, t4 (t4 trained in 2023)
+    # профминимум started on 01.09.2023: no value in 2021/2022 or 2022/2023
+    **{code: (None, None, None) for code in (
+        "profminimum_level_reached", "profminimum_hours_total", "profminimum_hours_lessons",
+        "profminimum_hours_horizons", "profminimum_hours_upbringing",
+        "profminimum_hours_additional", "profminimum_hours_profile",
+        "profminimum_hours_parents", "profminimum_hours_trials", "profminimum_schools_basic",
+        "profminimum_schools_main", "profminimum_schools_advanced")},
 }
 
 # (code, span): {school: value} — the schools' values where the method shows in them
@@ -142,3 +149,46 @@ def test_annual_targets_are_judged_only_on_annual_values(golden):
     assert academic.get("diagnostics_share").status == TargetStatus.ACHIEVED
     assert academic.get("training_teacher").status is None
     assert academic.get("training_teacher").pending == "оценивается на 31 декабря"
+
+
+# Indicators that began after the golden district's first two years, checked by hand on a
+# later academic year of it: span → {code: (municipal value, {school: value})}.
+LATER = {
+    # 2023/2024, профминимум (golden.py): a1 61 h at A (основной, 60) — reached; b2 40 h at
+    # B (no level recorded: базовый, 40) — reached, the trial recorded twice on a day counted
+    # once and the contest on a trial's day not added; a4 44 h at A — short of 60.
+    "2023/2024": {
+        "profminimum_level_reached": (66.7, {"A": 50.0, "B": 100.0}),
+        # 61 + 40 + 44 = 145 h of 3 students; A: 105 h of 2, B: 40 h of 1
+        "profminimum_hours_total": (48.3, {"A": 52.5, "B": 40.0}),
+        "profminimum_hours_lessons": (20.0, {"A": 30.0, "B": 0.0}),     # 60 ÷ 3
+        "profminimum_hours_horizons": (12.3, {"A": 0.5, "B": 36.0}),    # 36 + 1 (diagnostic)
+        "profminimum_hours_upbringing": (14.7, {"A": 22.0, "B": 0.0}),  # 44 ÷ 3
+        "profminimum_hours_trials": (1.3, {"A": 0.0, "B": 4.0}),        # 2 + 2
+        "profminimum_hours_parents": (0.0, {"A": 0.0, "B": 0.0}),
+        "profminimum_hours_additional": (0.0, {"A": 0.0, "B": 0.0}),
+        "profminimum_hours_profile": (0.0, {"A": 0.0, "B": 0.0}),
+        "profminimum_schools_main": (1, {"A": 1, "B": 0}),
+        "profminimum_schools_basic": (0, {"A": 0, "B": 0}),
+        "profminimum_schools_advanced": (0, {"A": 0, "B": 0}),
+    },
+}
+
+
+@pytest.mark.parametrize("span", list(LATER))
+def test_later_years_of_the_golden_district(golden, span):
+    keys = {"A": golden.A.pk, "B": golden.B.pk}
+    evaluation = evaluate(parse_span(span), codes=list(LATER[span]), history=False)
+    got = {code: (evaluation.get(code).value,
+                  {who: evaluation.get(code, keys[who]).value for who in schools})
+           for code, (_, schools) in LATER[span].items()}
+    assert got == LATER[span]
+
+
+def test_profminimum_counts_a_day_once_and_judges_a_half_year_from_september(golden):
+    year = evaluate(parse_span("2023/2024"), codes=["profminimum_level_reached"], history=False)
+    assert year.get("profminimum_level_reached").measure.numerator == 2
+    # In the I half-year the level is judged on the hours since 1 September: b2's spring
+    # trials are not there yet (36 h of 40), a1's lessons and diagnostic are (61 h).
+    half = evaluate(parse_span("2023/2024-1"), codes=["profminimum_level_reached"], history=False)
+    assert half.get("profminimum_level_reached").value == 33.3

@@ -40,6 +40,9 @@ class Case:
     vary: Callable[[Any, int], dict[str, Any]] | None = None
     #: what a student needs before a row about him imports (an admission for a status)
     prepare: Callable[[Any, Any, int], Any] | None = None
+    #: the date of a file's i-th row where rows of nearby days would be one record (a
+    #: list with one record per school and academic year); None: today minus i days
+    day: Callable[[Any, int], dt.date] | None = None
 
 
 def _school(ctx, **values):
@@ -211,3 +214,21 @@ def new_student(ctx, n: int):
     return make_student(ctx.school, last=f"Учеников{n}", first="Пётр", middle="",
                         birth=dt.date(2010, 1, 1) + dt.timedelta(days=n), grade=1 + n % 11,
                         letter="Б")
+
+
+# A register added after the ten brings its cases in a module of its own, ``case_<slug>.py``
+# next to this one (a ``CASES`` dict by slug: the register and its lists), so that adding
+# it edits no shared test.
+def _own_cases() -> None:
+    import importlib
+    from pathlib import Path
+
+    for path in sorted(Path(__file__).parent.glob("case_*.py")):
+        module = importlib.import_module(f"{__package__}.{path.stem}")
+        for slug, case in module.CASES.items():
+            if slug in CASES:
+                raise ValueError(f"случай реестра «{slug}» объявлен дважды")
+            CASES[slug] = case
+
+
+_own_cases()

@@ -31,7 +31,7 @@ def write_xlsx(path, rows) -> None:
 
 def test_list_prints_each_register_slug_and_title_one_per_line(db):
     lines = run("--list").splitlines()
-    assert len(lines) == 10
+    assert len(lines) == len(registry.registers()) >= 10
     for line, entry in zip(lines, registry.registers(), strict=True):
         slug, title = line.split("\t")
         assert (slug, title) == (entry.slug, entry.title)

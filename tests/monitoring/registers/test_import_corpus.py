@@ -16,6 +16,7 @@ from django.conf import settings
 from monitoring.registers.registry import registry
 
 from ...conftest import make_student
+from .cases import CASES
 from .corpus import (
     DATES,
     N,
@@ -85,8 +86,13 @@ def build(request, ctx, name: str, variant: str) -> tuple[bytes, str, int, list[
     elif variant == "date_spellings":
         column = headers.index(target.date_column)
         for i, row in enumerate(body):
-            day = (ctx.today - dt.timedelta(days=i) if target.date_column == "Дата"
-                   else dt.date(2012, 2, 1 + i))
+            case = CASES.get(name)
+            if target.date_column != "Дата":
+                day = dt.date(2012, 2, 1 + i)
+            elif case is not None and case.day is not None:
+                day = case.day(ctx, i)
+            else:
+                day = ctx.today - dt.timedelta(days=i)
             row[column] = date_spellings(day)[i]
         data.rows += body
     elif variant == "class_spellings":

@@ -14,7 +14,21 @@ from monitoring.registers.submissions import Submission
 from monitoring.registers.validators import inn_is_valid
 
 
+def owed_years(entry, past: set[int]) -> set[int]:
+    """The years some school owes the register (a register begun later, from its start)."""
+    from monitoring.models import Period, School
+
+    owner = registry.get(entry.parent) if entry.parent else entry
+    schools = list(School.objects.all())
+    return {period.academic_year.start_year
+            for period in Period.objects.filter(academic_year__start_year__in=past)
+            .select_related("academic_year")
+            if any(owner.owed_by(school, period) for school in schools)}
+
+
 def expected_years(entry, past: set[int]) -> set[int]:
+    if entry.school_scoped:
+        past = owed_years(entry, past)
     if entry.slug == "employer-agreements":
         return {2021, 2023}  # agreements are signed every other year
     if entry.slug in {"graduate-statuses", "technoclasses"} or not entry.school_scoped:

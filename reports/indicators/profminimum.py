@@ -1,0 +1,256 @@
+"""The indicators of профминимум (register 11): hours per student by direction, the share
+of grade 6–11 students reaching their school's level, the schools at each level.
+
+A student's hours in a span are those of register 11 and those the other registers
+already hold (``monitoring.registers.profminimum.FROM_OTHER_REGISTERS``: a «Билет в
+будущее» trial, an employer's trial, a contest, a diagnostic), each day and direction
+counted once: where register 11 has a record of the student on that day in that
+direction, only it counts; where two other registers hold the same day and direction,
+the first of the list counts. Everything is grouped in the database — one query per
+source and span, never a loop over records. Before 2023/2024 the model did not exist:
+the values are empty, not zero."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.apps import apps
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+
+from monitoring.registers.profminimum import (
+    DEFAULT_LEVEL,
+    FIRST_DAY,
+    FROM_OTHER_REGISTERS,
+    GRADES,
+    LEVEL_HOURS,
+    Direction,
+    Level,
+    OtherRegister,
+    ProfminimumHours,
+    ProfminimumLevel,
+)
+
+from .counting import grades_for, person_key, population, record_filter
+from .registry import MUNICIPALITY, Basis, Measure, Values, indicator
+from .scope import Breakdown, Span, parse_span
+from .short_names import SHORT_NAMES
+
+GROUP = "Профминимум (единая модель профориентации, 6–11 классы)"
+SOURCE = "Реестр 11 «Профминимум»; реестры 1, 4, 6, 10 (часы по таблице соответствия)"
+ENROLLED_6_11 = "число обучающихся 6–11 классов по спискам классов учебного года"
+HOURS_NOTE = (
+    "Часы — записи реестра 11 и записи других реестров, которые засчитываются в профминимум: "
+    + "; ".join(f"{o.what} — {o.hours} ч ({Direction(o.direction).label})"
+                for o in FROM_OTHER_REGISTERS)
+    + ". День и направление обучающегося считаются один раз: если в реестре 11 есть запись "
+      "за тот же день по тому же направлению, считается только она; один день в двух других "
+      "реестрах (профпроба «Билета в будущее» и конкурс) — один раз. Учитываются обучающиеся "
+      "6–11 классов (класс на дату записи), с 2023/2024 учебного года.")
+
+
+def _model(source: OtherRegister):
+    return apps.get_model("monitoring", source.model_name)
+
+
+def _before_the_model(span: Span) -> bool:
+    return span.end < FIRST_DAY
+
+
+class _NoValue(dict):
+    """No value for any school nor the municipality (the model did not exist yet) — without
+    a query for the schools: whatever key is asked, the answer is «no value»."""
+
+    def __init__(self, percent: bool) -> None:
+        super().__init__()
+        self.percent = percent
+
+    def __missing__(self, key) -> Measure:
+        return Measure(None, None, percent=self.percent)
+
+    def get(self, key, default=None) -> Measure:
+        return self[key]
+
+
+def _empty(percent: bool) -> Values:
+    return _NoValue(percent)
+
+
+def _same_day(model, direction: str, condition: Q | None = None) -> Exists:
+    """A record of ``model`` about the same student, on the same day, in ``direction``."""
+    found = model.objects.filter(student=OuterRef("student"), date=OuterRef("date"))
+    if model is ProfminimumHours:
+        found = found.filter(direction=direction)
+    if condition is not None:
+        found = found.filter(condition)
+    return Exists(found)
+
+
+def _sources(direction: str | None = None):
+    """(source, its records not counted elsewhere) for every other register's source."""
+    for index, source in enumerate(FROM_OTHER_REGISTERS):
+        if direction is not None and source.direction != direction:
+            continue
+        model = _model(source)
+        records = model.objects.all()
+        if source.condition is not None:
+            records = records.filter(source.condition)
+        records = records.exclude(_same_day(ProfminimumHours, source.direction))
+        for earlier in FROM_OTHER_REGISTERS[:index]:
+            if earlier.direction == source.direction:
+                records = records.exclude(_same_day(_model(earlier), earlier.direction,
+                                                    earlier.condition))
+        yield source, records
+
+
+def _filtered(records, span: Span, breakdown: Breakdown, band: tuple[int, int]):
+    return records.filter(record_filter(records.model, span, breakdown, band))
+
+
+def hours_by_school(span: Span, breakdown: Breakdown, direction: str | None = None) -> Values:
+    """{school: hours, None: all hours} in the span (in one direction, or all)."""
+    band = grades_for(breakdown, GRADES)
+    if band is None:
+        return {}
+    totals: dict[int | None, float] = defaultdict(float)
+    own = _filtered(ProfminimumHours.objects.all(), span, breakdown, band)
+    if direction is not None:
+        own = own.filter(direction=direction)
+    for school, hours in own.order_by().values_list("school").annotate(h=Sum("hours")):
+        totals[school] += hours or 0
+    for source, records in _sources(direction):
+        counted = _filtered(records, span, breakdown, band)
+        for school, n in counted.order_by().values_list("school").annotate(n=Count("pk")):
+            totals[school] += n * source.hours
+    totals[MUNICIPALITY] = sum(totals.values())
+    return {key: Measure(value, percent=False) for key, value in totals.items()}
+
+
+def hours_per_student(span: Span, breakdown: Breakdown, direction: str | None = None) -> Values:
+    if _before_the_model(span):
+        return _empty(False)
+    band = grades_for(breakdown, GRADES)
+    if band is None:
+        return {}
+    hours = hours_by_school(span, breakdown, direction)
+    enrolled = population(span, breakdown, band)
+    result: Values = {}
+    for key in set(hours) | set(enrolled):
+        students = enrolled[key].numerator if key in enrolled else 0
+        total = hours[key].numerator if key in hours else 0
+        result[key] = Measure(round(total / students, 1) if students else None, percent=False)
+    return result
+
+
+def school_levels(span: Span) -> dict[int, str]:
+    """{school: level} chosen for the span's academic year."""
+    return dict(ProfminimumLevel.objects.filter(academic_year__start_year=span.academic_year_start)
+                .values_list("school", "level"))
+
+
+def hours_by_person(span: Span, breakdown: Breakdown) -> dict[tuple[int, str], float]:
+    """{(school, person): hours} — one grouped query per source."""
+    band = grades_for(breakdown, GRADES)
+    if band is None:
+        return {}
+    found: dict[tuple[int, str], float] = defaultdict(float)
+    own = _filtered(ProfminimumHours.objects.all(), span, breakdown, band)
+    for row in own.order_by().values("school", person=person_key()).annotate(h=Sum("hours")):
+        found[(row["school"], row["person"])] += row["h"] or 0
+    for source, records in _sources():
+        counted = _filtered(records, span, breakdown, band)
+        for row in counted.order_by().values("school", person=person_key()).annotate(n=Count("pk")):
+            found[(row["school"], row["person"])] += row["n"] * source.hours
+    return found
+
+
+def level_span(span: Span) -> Span:
+    """The level is a year's hours: a half-year is judged by the hours since 1 September."""
+    start = span.academic_year_start
+    year = parse_span(f"{start}/{start + 1}")
+    return year if span.end >= year.end else type(span)(span.kind, span.code, year.start, span.end)
+
+
+@indicator(
+    code="profminimum_level_reached",
+    name="Доля обучающихся 6–11 классов, освоивших профминимум на уровне, выбранном ОО",
+    unit="%", group=GROUP,
+    numerator="число обучающихся 6–11 классов, набравших за учебный год не меньше часов, чем "
+              "требует уровень их ОО (базовый — 40 ч, основной — 60 ч, продвинутый — 80 ч)",
+    denominator=ENROLLED_6_11, source=SOURCE, expectation="ежегодное увеличение",
+    note=HOURS_NOTE + " Уровень ОО — из списка «Профминимум: уровень ОО» на учебный год; ОО, "
+         "не внёсшая уровень, реализует базовый. В полугодии считаются часы с 1 сентября.",
+)
+def level_reached(span: Span, breakdown: Breakdown) -> Values:
+    if _before_the_model(span):
+        return _empty(True)
+    band = grades_for(breakdown, GRADES)
+    if band is None:
+        return {}
+    levels = school_levels(span)
+    reached: dict[int | None, set[str]] = defaultdict(set)
+    for (school, person), hours in hours_by_person(level_span(span), breakdown).items():
+        if hours >= LEVEL_HOURS[Level(levels.get(school, DEFAULT_LEVEL))]:
+            reached[school].add(person)
+            reached[MUNICIPALITY].add(person)  # a person who moved counts once
+    enrolled = population(span, breakdown, band)
+    return {key: Measure(len(reached.get(key, ())),
+                         enrolled[key].numerator if key in enrolled else 0)
+            for key in set(reached) | set(enrolled)}
+
+
+_SHORT = {
+    None: "Профминимум: ч на 1 об-ся",
+    Direction.LESSONS: "Профминимум: урочная",
+    Direction.HORIZONS: "Профминимум: внеурочная",
+    Direction.UPBRINGING: "Профминимум: воспитательная",
+    Direction.ADDITIONAL: "Профминимум: доп. образ.",
+    Direction.PROFILE: "Профминимум: профильные кл.",
+    Direction.PARENTS: "Профминимум: с родителями",
+    Direction.TRIALS: "Профминимум: профпробы",
+}
+
+for _direction in [None, *Direction]:
+    _code = f"profminimum_hours_{_direction or 'total'}"
+    _label = "всего" if _direction is None else Direction(_direction).label
+    indicator(
+        code=_code,
+        name=f"Часов профминимума на одного обучающегося 6–11 классов: {_label}",
+        unit="ч", group=GROUP, higher_is_better=True,
+        numerator="часы профминимума обучающихся 6–11 классов"
+                  + ("" if _direction is None else f" по направлению «{_label}»")
+                  + " ÷ число обучающихся 6–11 классов",
+        denominator="", source=SOURCE, note=HOURS_NOTE,
+    )(lambda span, breakdown, _d=_direction: hours_per_student(span, breakdown, _d))
+    SHORT_NAMES.setdefault(_code, _SHORT[_direction])
+
+
+def _schools_at(level: str):
+    def compute(span: Span, breakdown: Breakdown) -> Values:
+        if _before_the_model(span):
+            return _empty(False)
+        chosen = school_levels(span)
+        values: Values = {school: Measure(1 if value == level else 0, percent=False)
+                          for school, value in chosen.items()}
+        values[MUNICIPALITY] = Measure(sum(1 for v in chosen.values() if v == level),
+                                       percent=False)
+        return values
+    return compute
+
+
+for _level in Level:
+    _code = f"profminimum_schools_{_level}"
+    indicator(
+        code=_code,
+        name=f"ОО, реализующие профминимум на уровне «{_level.label}» "
+             f"(не менее {LEVEL_HOURS[_level]} ч в год)",
+        unit="ОО", group=GROUP, breakdowns=False, basis=Basis.STUDENTS,
+        numerator=f"число ОО, выбравших на учебный год {_level.label} уровень профминимума",
+        denominator="", source="Реестр 11: список «Профминимум: уровень ОО»",
+        note="Уровень на учебный год — по приказу ОО, внесённому в список уровней.",
+    )(_schools_at(_level))
+    SHORT_NAMES.setdefault(_code, f"Профминимум: {_level.label} ур.")
+
+SHORT_NAMES.setdefault("profminimum_level_reached", "Профминимум: уровень освоен")
+
+__all__ = ["hours_by_person", "hours_by_school", "hours_per_student", "level_reached",
+           "school_levels"]
