@@ -4,15 +4,29 @@ population of an academic year, shares, grouping by school with the municipal to
 A person is one identity across the municipality — surname, name, patronymic and birth
 date — because a student who moves school gets a new student record there: counting
 records of two schools would count him twice in the municipal figure. Within a school
-the same key is a plain distinct student."""
+the same key is a plain distinct student.
+
+**What is grouped** is the computation's scope (:func:`scoped`, set by the service around
+each compute function): every school and the municipality — one query with ``GROUP BY
+ROLLUP`` on PostgreSQL (the municipal total is its own distinct count, never a sum of the
+schools': a person who moved counts once) —, the municipality alone, or one school, whose
+page then aggregates that school's rows only. A compute function built from these helpers
+follows the scope without a line of its own; one that returns every school anyway still
+works (the service keeps the keys it asked for)."""
 
 from __future__ import annotations
 
-from django.db.models import CharField, Count, F, Q, Value
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+
+from django.db import connection
+from django.db.models import CharField, Count, F, Func, IntegerField, Q, Value
 from django.db.models.functions import Cast, Concat
 
 from monitoring.models import Enrollment
 
+from .cache import shared
 from .records import in_span
 from .registry import MUNICIPALITY, Measure, Values
 from .scope import GRADE_BANDS, Breakdown, Span
@@ -56,18 +70,85 @@ def record_filter(model, span: Span, breakdown: Breakdown, grades: tuple[int, in
     return condition
 
 
+#: every school and the municipality
+EVERY_SCHOOL = "all"
+#: the municipality only
+TOTAL = "total"
+_scope: ContextVar[str | int] = ContextVar("indicator_scope", default=EVERY_SCHOOL)
+
+
+@contextlib.contextmanager
+def scoped(scope: str | int) -> Iterator[None]:
+    """Compute for ``EVERY_SCHOOL``, the municipality (``TOTAL``) or one school (its id)."""
+    token = _scope.set(scope)
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+def current_scope() -> str | int:
+    return _scope.get()
+
+
+class Grouping(Func):
+    """GROUPING(column): 1 on the ROLLUP's total row, 0 on a group's."""
+
+    function = "GROUPING"
+    contains_aggregate = True
+    output_field = IntegerField()
+
+
 def grouped(queryset, expression, school: str = "school") -> Values:
-    """{school id: n} and {None: municipal n} — two queries."""
-    rows = queryset.order_by().values(school).annotate(n=expression)
+    """{school id: n} and {None: municipal n} for the scope asked (:func:`scoped`): one
+    query (two on SQLite, which has no ROLLUP)."""
+    scope = _scope.get()
+    queryset = queryset.order_by()
+    if scope == TOTAL:
+        return {MUNICIPALITY: Measure(queryset.aggregate(n=expression)["n"] or 0, percent=False)}
+    if scope != EVERY_SCHOOL:
+        total = queryset.filter(**{school: scope}).aggregate(n=expression)["n"] or 0
+        return {scope: Measure(total, percent=False)}
+    if connection.vendor == "postgresql":
+        return _rollup(queryset, expression, school)
+    rows = queryset.values(school).annotate(n=expression)
     values: Values = {row[school]: Measure(row["n"] or 0, percent=False) for row in rows}
-    total = queryset.order_by().aggregate(n=expression)["n"] or 0
+    total = queryset.aggregate(n=expression)["n"] or 0
     values[MUNICIPALITY] = Measure(total, percent=False)
+    return values
+
+
+def _rollup(queryset, expression, school: str) -> Values:
+    """The schools' groups and the municipal total in one ``GROUP BY ROLLUP(school)``."""
+    rows = queryset.values(school).annotate(n=expression, total_row=Grouping(F(school)))
+    sql, params = rows.query.sql_with_params()
+    head, _, columns = sql.rpartition(" GROUP BY ")
+    # Django writes the GROUP BY last (no ORDER BY: order_by() above, no HAVING here).
+    with connection.cursor() as cursor:
+        cursor.execute(f"{head} GROUP BY ROLLUP({columns})", params)
+        result = cursor.fetchall()
+    names = [name for name in rows.query.values_select] + list(rows.query.annotation_select)
+    at = {name: index for index, name in enumerate(names)}
+    values: Values = {MUNICIPALITY: Measure(0, percent=False)}
+    for row in result:
+        key = MUNICIPALITY if row[at["total_row"]] else row[at[school]]
+        if key is MUNICIPALITY and not row[at["total_row"]]:
+            continue  # rows without a school count only in the total, as before
+        values[key] = Measure(row[at["n"]] or 0, percent=False)
     return values
 
 
 def population(span: Span, breakdown: Breakdown, grades: tuple[int, int],
                school_filter: Q | None = None) -> Values:
-    """People enrolled in the span's academic year, in the grades and slice asked."""
+    """People enrolled in the span's academic year, in the grades and slice asked —
+    computed once per academic year, slice and scope however many shares ask for it."""
+    key = ("population", span.academic_year_start, breakdown, grades, str(school_filter),
+           _scope.get())
+    return shared(key, lambda: _population(span, breakdown, grades, school_filter))
+
+
+def _population(span: Span, breakdown: Breakdown, grades: tuple[int, int],
+                school_filter: Q | None) -> Values:
     enrolled = Enrollment.objects.filter(
         academic_year__start_year=span.academic_year_start,
         grade__gte=grades[0], grade__lte=grades[1],

@@ -194,7 +194,8 @@ class SchoolDashboardView(DashboardMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         school = get_object_or_404(School.objects.for_user(request.user), pk=kwargs["pk"])
         form, span, breakdown = self.scope(register_records(school))
-        evaluation = evaluate(span, breakdown, schools=[school])
+        # The municipal value only beside the school's: the region's history is not shown.
+        evaluation = evaluate(span, breakdown, schools=[school], municipal_history=False)
         if request.GET.get("export") == "xlsx":
             rows = [[own.definition.name, own.definition.unit, own.value,
                      evaluation.get(own.definition.code).value, own.target,
