@@ -31,6 +31,7 @@ from monitoring.registers.records import (
     TicketParticipation,
 )
 
+from .cache import shared
 from .counting import (
     ALL_GRADES,
     current_scope,
@@ -282,7 +283,8 @@ def admissions(span: Span, breakdown: Breakdown):
     source="Реестр 5", expectation="ежегодное увеличение численности (в т.ч. с ОВЗ)",
 )
 def admitted(span: Span, breakdown: Breakdown) -> Values:
-    return grouped(admissions(span, breakdown), people())
+    return shared(("admitted", span.code, breakdown, str(None), current_scope()),
+                  lambda: grouped(admissions(span, breakdown), people()))
 
 
 @indicator(
@@ -330,7 +332,10 @@ def _share_of_admitted(span: Span, breakdown: Breakdown, condition: Q, base: Q |
     admitted_ = admissions(span, breakdown)
     if base is not None:
         admitted_ = admitted_.filter(base)
-    return ratio(grouped(admitted_.filter(condition), people()), grouped(admitted_, people()))
+    # The admitted graduates are the denominator of several shares: counted once.
+    everyone = shared(("admitted", span.code, breakdown, str(base), current_scope()),
+                      lambda: grouped(admitted_, people()))
+    return ratio(grouped(admitted_.filter(condition), people()), everyone)
 
 
 @indicator(

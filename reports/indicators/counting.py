@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 
 from django.db import connection
-from django.db.models import CharField, Count, F, Func, IntegerField, Q, Value
+from django.db.models import CharField, Count, F, Func, IntegerField, Q, Sum, Value
 from django.db.models.functions import Cast, Concat
 
-from monitoring.models import Enrollment
+from monitoring.models import Enrollment, Student
 
 from .cache import shared
 from .records import in_span
@@ -43,9 +43,18 @@ def person_key(prefix: str = "student__") -> Concat:
     )
 
 
+class People(Count):
+    """COUNT(DISTINCT person): remembers whose person it counts, so that :func:`grouped`
+    can count the distinct students first and build the ФИО key once per student."""
+
+    def __init__(self, prefix: str, condition: Q | None = None) -> None:
+        super().__init__(person_key(prefix), distinct=True, filter=condition)
+        self.prefix = prefix
+
+
 def people(prefix: str = "student__", condition: Q | None = None) -> Count:
     """COUNT(DISTINCT person), optionally of the rows matching ``condition``."""
-    return Count(person_key(prefix), distinct=True, filter=condition)
+    return People(prefix, condition)
 
 
 def grades_for(breakdown: Breakdown, population: tuple[int, int]) -> tuple[int, int] | None:
@@ -100,10 +109,13 @@ class Grouping(Func):
 
 
 def grouped(queryset, expression, school: str = "school") -> Values:
-    """{school id: n} and {None: municipal n} for the scope asked (:func:`scoped`): one
-    query (two on SQLite, which has no ROLLUP)."""
+    """{school id: n} and {None: municipal n} for the scope asked (:func:`scoped`), in one
+    query: people through :func:`_people`; a count or a sum — additive — per school with
+    the total summed from the groups (PostgreSQL: ROLLUP)."""
     scope = _scope.get()
     queryset = queryset.order_by()
+    if isinstance(expression, People) and expression.filter is None:
+        return _people(queryset, expression.prefix, school, scope)
     if scope == TOTAL:
         return {MUNICIPALITY: Measure(queryset.aggregate(n=expression)["n"] or 0, percent=False)}
     if scope != EVERY_SCHOOL:
@@ -111,10 +123,61 @@ def grouped(queryset, expression, school: str = "school") -> Values:
         return {scope: Measure(total, percent=False)}
     if connection.vendor == "postgresql":
         return _rollup(queryset, expression, school)
-    rows = queryset.values(school).annotate(n=expression)
+    rows = list(queryset.values(school).annotate(n=expression))
     values: Values = {row[school]: Measure(row["n"] or 0, percent=False) for row in rows}
-    total = queryset.aggregate(n=expression)["n"] or 0
+    if isinstance(expression, Count | Sum) and not expression.distinct:
+        total = sum(row["n"] or 0 for row in rows)  # rows without a school included
+    else:
+        total = queryset.aggregate(n=expression)["n"] or 0
     values[MUNICIPALITY] = Measure(total, percent=False)
+    return values
+
+
+def _people(queryset, prefix: str, school: str, scope) -> Values:
+    """Distinct people per school and in total, in one query: the distinct (school,
+    student) pairs of the rows first — integers, whatever the number of rows per student
+    (a weekly lesson, a yearly record) — and the person's key (ФИО and birth date) built
+    once per pair, counted per school and, across schools, once per person (ROLLUP on
+    PostgreSQL; SQLite, which has none, adds the total with UNION ALL)."""
+    student = f"{prefix}pk" if prefix else "pk"
+    if scope not in (EVERY_SCHOOL, TOTAL):
+        queryset = queryset.filter(**{school: scope})
+    pairs = queryset.values_list(school, student).distinct()
+    inner, params = pairs.query.sql_with_params()
+    params = tuple(params)
+    table = connection.ops.quote_name(Student._meta.db_table)
+    if connection.vendor == "postgresql":
+        key = ("CONCAT(s.last_name, '|', s.first_name, '|', s.middle_name, '|', "
+               "(s.birth_date)::varchar)")
+        source = f"({inner}) d(school_id, student_id) JOIN {table} s ON s.id = d.student_id"
+    else:
+        key = ("COALESCE(s.last_name, '') || '|' || COALESCE(s.first_name, '') || '|' || "
+               "COALESCE(s.middle_name, '') || '|' || COALESCE(CAST(s.birth_date AS text), '')")
+        source = (f"(SELECT * FROM ({inner})) d JOIN {table} s ON s.id = d.student_id")
+    count = f"COUNT(DISTINCT {key})"
+    if scope == TOTAL:
+        sql = f"SELECT NULL, {count}, 1 FROM {source}"
+    elif scope != EVERY_SCHOOL:
+        sql, params = f"SELECT %s, {count}, 0 FROM {source}", (scope, *params)
+    elif connection.vendor == "postgresql":
+        sql = (f"SELECT d.school_id, {count}, GROUPING(d.school_id) FROM {source} "
+               "GROUP BY ROLLUP(d.school_id)")
+    else:
+        columns = pairs.query.values_select
+        source = source.replace("d.student_id", f'd."{columns[1]}"')
+        sql = (f'SELECT d."{columns[0]}", {count}, 0 FROM {source} GROUP BY d."{columns[0]}" '
+               f"UNION ALL SELECT NULL, {count}, 1 FROM {source}")
+        params = (*params, *params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    values: Values = {MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope:
+                      Measure(0, percent=False)}
+    for key_, n, total_row in rows:
+        if total_row:
+            values[MUNICIPALITY] = Measure(n or 0, percent=False)
+        elif key_ is not None:
+            values[key_] = Measure(n or 0, percent=False)
     return values
 
 

@@ -154,7 +154,7 @@ def training_targets_for(span: Span, defs: Iterable[IndicatorDef]
 
 def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | None = None,
              schools: Iterable[School] | None = None, history: bool = True,
-             municipal_history: bool = True) -> Evaluation:
+             municipal_history: bool = True, with_targets: bool = True) -> Evaluation:
     """Every indicator for the span, per school and for the municipality.
 
     The figures are read from the cache when the data has not changed since they were
@@ -178,8 +178,10 @@ def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | N
         wants = [*own, TOTAL]
         history_wants = [*own, TOTAL] if municipal_history or not own else own
     with computing():
-        targets = targets_for({d.target_year(span) for d in defs}, [d.code for d in defs])
-        targets.update(training_targets_for(span, defs))
+        targets = {}
+        if with_targets:  # a dynamics chart shows values only
+            targets = targets_for({d.target_year(span) for d in defs}, [d.code for d in defs])
+            targets.update(training_targets_for(span, defs))
         figures = _Figures()
         plans = []
         for definition in defs:
@@ -244,15 +246,19 @@ class _Figures:
         self.known.update(cache.get_many(sorted(parts, key=str)))
         computed: dict[tuple, Values] = {}
         for plan, each, wants in self.asked:
-            if plan.parts(each, EVERY_SCHOOL) in self.known:
-                continue  # every school and the municipality: whatever else was asked
+            every = plan.parts(each, EVERY_SCHOOL)
             for scope in wants:
                 key = plan.parts(each, scope)
-                if key not in self.known:
-                    with scoped(scope):
-                        values = plan.definition.compute(plan.definition.counting_span(each),
-                                                         plan.use)
-                    self.known[key] = computed[key] = values
+                if every in self.known or key in self.known:
+                    continue  # every school and the municipality answer any scope
+                with scoped(scope):
+                    values = plan.definition.compute(plan.definition.counting_span(each),
+                                                     plan.use)
+                if scope != EVERY_SCHOOL and _complete(values, scope):
+                    # A compute that does not follow the scope (training coverage, the
+                    # roadmap's own figures) gave everything: kept for every scope.
+                    key = every
+                self.known[key] = computed[key] = values
         cache.set_many(computed)
 
     def values(self, plan: _Plan, each: Span | None) -> Values | None:
@@ -265,6 +271,13 @@ class _Figures:
         for scope in (*plan.wants, *plan.history_wants):
             merged.update(self.known.get(plan.parts(each, scope), {}))
         return merged
+
+
+def _complete(values: Values, scope) -> bool:
+    """Whether a compute asked for one school or the municipality answered for all."""
+    if scope == TOTAL:
+        return any(key is not MUNICIPALITY for key in values)
+    return MUNICIPALITY in values
 
 
 def _fill(evaluation: Evaluation, plan: _Plan, figures: _Figures,

@@ -18,6 +18,7 @@ from monitoring.importing import export_table_xlsx
 from monitoring.models import School
 from monitoring.views_generic import xlsx_response
 
+from .cache import computing
 from .periods import label_of, latest_span_with_data, span_choices
 from .registry import MUNICIPALITY
 from .scope import (
@@ -85,10 +86,12 @@ def dynamics(span: Span, breakdown: Breakdown, codes: list[str], school_id: int 
     for _ in range(DYNAMICS_SPANS - 1):
         spans.insert(0, spans[0].previous())
     series: dict[str, list[float | None]] = {code: [] for code in codes}
-    for each in spans:
-        evaluation = evaluate(each, breakdown, codes=codes, history=False)
-        for code in codes:
-            series[code].append(evaluation.get(code, school_id).value)
+    with computing():  # one data version for the whole chart
+        for each in spans:
+            evaluation = evaluate(each, breakdown, codes=codes, history=False,
+                                  with_targets=False)
+            for code in codes:
+                series[code].append(evaluation.get(code, school_id).value)
     return [s.code for s in spans], series
 
 
@@ -143,6 +146,10 @@ class MunicipalDashboardView(DashboardMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
+        with computing():  # the figures, the risks and the chart under one data version
+            return self.respond(request)
+
+    def respond(self, request):
         form, span, breakdown = self.scope(register_records())
         evaluation = evaluate(span, breakdown)
         chart_code = request.GET.get("chart") or "unique_reach"
