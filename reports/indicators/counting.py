@@ -153,7 +153,9 @@ def _people(queryset, prefix: str, school: str, scope) -> Values:
     else:
         key = ("COALESCE(s.last_name, '') || '|' || COALESCE(s.first_name, '') || '|' || "
                "COALESCE(s.middle_name, '') || '|' || COALESCE(CAST(s.birth_date AS text), '')")
-        source = (f"(SELECT * FROM ({inner})) d JOIN {table} s ON s.id = d.student_id")
+        first, second = pairs.query.values_select  # the inner query's column names
+        source = (f'(SELECT "{first}" AS school_id, "{second}" AS student_id FROM ({inner})) d '
+                  f"JOIN {table} s ON s.id = d.student_id")
     count = f"COUNT(DISTINCT {key})"
     if scope == TOTAL:
         sql = f"SELECT NULL, {count}, 1 FROM {source}"
@@ -163,9 +165,7 @@ def _people(queryset, prefix: str, school: str, scope) -> Values:
         sql = (f"SELECT d.school_id, {count}, GROUPING(d.school_id) FROM {source} "
                "GROUP BY ROLLUP(d.school_id)")
     else:
-        columns = pairs.query.values_select
-        source = source.replace("d.student_id", f'd."{columns[1]}"')
-        sql = (f'SELECT d."{columns[0]}", {count}, 0 FROM {source} GROUP BY d."{columns[0]}" '
+        sql = (f"SELECT d.school_id, {count}, 0 FROM {source} GROUP BY d.school_id "
                f"UNION ALL SELECT NULL, {count}, 1 FROM {source}")
         params = (*params, *params)
     with connection.cursor() as cursor:
