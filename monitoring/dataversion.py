@@ -19,7 +19,10 @@ workers, Celery) reads the same number whatever the cache backend. What changes 
 
 from __future__ import annotations
 
+import contextlib
 import secrets
+from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import cache
 
 from django.apps import apps as global_apps
@@ -44,9 +47,26 @@ def current() -> int:
     return value or 0
 
 
+_deferred: ContextVar[bool] = ContextVar("data_version_deferred", default=False)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Writes inside change the version not one by one: the caller calls :func:`bump` once
+    when the whole of them is saved (an import of thousands of rows)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
 def bump() -> None:
     """Change the version: every cached figure computed before is no longer read."""
     from .models import DataVersion
+
+    if _deferred.get():
+        return
 
     # A new random number, not the next one: a write rolled back after figures were
     # cached under its version must never come back as the version of other data.
