@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import forms
@@ -18,7 +19,7 @@ from monitoring.importing import export_table_xlsx
 from monitoring.models import School
 from monitoring.views_generic import xlsx_response
 
-from .cache import computing
+from .cache import computing, key_of
 from .periods import label_of, latest_span_with_data, span_choices
 from .registry import MUNICIPALITY
 from .scope import (
@@ -164,6 +165,9 @@ class MunicipalDashboardView(DashboardMixin, TemplateView):
             form=form, evaluation=evaluation, span=span, breakdown=breakdown,
             chart_code=chart_code, chart_name=chosen.name, risks=risk_states(evaluation),
             matrix=matrix_groups(evaluation),
+            # The schools × indicators table (6,000 cells for 200 schools) is rendered once
+            # per data version and query: most of a page read from the cache.
+            matrix_version=key_of(("matrix",)),
         )
         labels, series = dynamics(span, breakdown, [chart_code], MUNICIPALITY)
         context["chart"] = {"labels": chart_labels(labels), "unit": chosen.unit,
@@ -238,10 +242,13 @@ def matrix_groups(evaluation: Evaluation) -> list[dict[str, Any]]:
                                                      "definitions": [], "columns": []})
         group["definitions"].append(definition)
         group["columns"].append(index)
-    matrix = evaluation.matrix()
+    matrix = functools.cache(evaluation.matrix)
     for number, group in enumerate(groups.values(), 1):
         group["id"] = f"group-{number}"
-        group["rows"] = [(school, [values[i] for i in group["columns"]]) for school, values in matrix]
+        # A callable: the template asks for the rows only when the table is not cached.
+        group["rows"] = functools.partial(
+            lambda columns: [(school, [values[i] for i in columns]) for school, values in matrix()],
+            group["columns"])
     return list(groups.values())
 
 
