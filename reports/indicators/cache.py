@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -83,3 +84,29 @@ def shared(parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+#: how long a request computing figures keeps others waiting for them at most
+FLIGHT_SECONDS = 120
+
+
+@contextlib.contextmanager
+def single_flight(parts: tuple[Any, ...]) -> Iterator[bool]:
+    """Yield True to the request that computes ``parts`` first; another asking for the
+    same meanwhile waits until that one is done (or ``FLIGHT_SECONDS``) and gets False —
+    then reads what was computed, and computes only what is still missing. Shared by
+    every process with Redis; within one process with the memory cache."""
+    if _prefix.get() is None:
+        yield True
+        return
+    lock = key_of(parts)
+    if cache.add(lock, 1, FLIGHT_SECONDS):
+        try:
+            yield True
+        finally:
+            cache.delete(lock)
+        return
+    deadline = time.monotonic() + FLIGHT_SECONDS
+    while cache.get(lock) is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    yield False

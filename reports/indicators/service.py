@@ -240,10 +240,27 @@ class _Figures:
         for each, wants in plan.needs():
             self.asked.append((plan, each, wants))
 
+    def missing(self) -> list[tuple]:
+        return [plan.parts(each, scope) for plan, each, wants in self.asked for scope in wants
+                if plan.parts(each, EVERY_SCHOOL) not in self.known
+                and plan.parts(each, scope) not in self.known]
+
     def fetch(self) -> None:
-        parts = {plan.parts(each, scope) for plan, each, wants in self.asked
-                 for scope in {EVERY_SCHOOL, *wants}}
-        self.known.update(cache.get_many(sorted(parts, key=str)))
+        parts = sorted({plan.parts(each, scope) for plan, each, wants in self.asked
+                        for scope in {EVERY_SCHOOL, *wants}}, key=str)
+        self.known.update(cache.get_many(parts))
+        missing = self.missing()
+        if not missing:
+            return
+        # Single flight: when the same figures are being computed by another request (ten
+        # heads opening the dashboard after a write), wait for them instead of computing
+        # them again beside it on the same cores.
+        with cache.single_flight(("flight", *sorted(map(str, missing)))) as first:
+            if not first:
+                self.known.update(cache.get_many(parts))
+            self._compute()
+
+    def _compute(self) -> None:
         computed: dict[tuple, Values] = {}
         for plan, each, wants in self.asked:
             every = plan.parts(each, EVERY_SCHOOL)

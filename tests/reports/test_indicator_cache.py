@@ -213,3 +213,17 @@ def test_a_roadmap_put_in_force_shows(roadmap):
     assert normative("2024").denominator == required  # the old one is still in force
     approve_roadmap(successor, on=dt.date(2024, 1, 15))
     assert normative("2024").denominator == 1
+
+
+def test_a_second_request_waits_for_figures_being_computed(db, monkeypatch):
+    from reports.indicators import cache as figures
+
+    monkeypatch.setattr(figures, "FLIGHT_SECONDS", 0.3)
+    with figures.computing(), figures.single_flight(("dashboard",)) as first:
+        assert first
+        with figures.single_flight(("dashboard",)) as second:  # the lock is held: it waits
+            assert not second
+        with figures.single_flight(("another",)) as other:
+            assert other
+    with figures.computing(), figures.single_flight(("dashboard",)) as again:
+        assert again  # released when the first one finished
