@@ -190,9 +190,64 @@ def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | N
             plans.append(plan)
             figures.ask(plan)
         figures.fetch()
-        for plan in plans:
-            _fill(evaluation, plan, figures, targets, keys, history)
+        builders = {plan.definition.code: _Builder(plan, figures, targets, history)
+                    for plan in plans}
+    # Each value is made when asked: a page that shows the municipality and one chart
+    # makes 230 of the 6,000 a region's matrix holds (the matrix itself is cached).
+    evaluation.values = _Values(
+        lambda code, key: builders[code].value(key),
+        [(d.code, key) for d in defs for key in keys],
+    )
     return evaluation
+
+
+class _Values(dict):
+    """{(code, school id or None): IndicatorValue}, each made on first use; iterating
+    makes them all."""
+
+    def __init__(self, make, keys: list[tuple[str, int | None]]) -> None:
+        super().__init__()
+        self._make, self._keys, self._known = make, keys, set(keys)
+
+    def __missing__(self, key):
+        if key not in self._known:
+            raise KeyError(key)
+        value = self[key] = self._make(*key)
+        return value
+
+    def _all(self) -> None:
+        for key in self._keys:
+            self[key]  # made by __missing__
+
+    def __iter__(self):
+        self._all()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key) -> bool:
+        return key in self._known
+
+    def __reduce__(self):
+        # Pickled (a job, a cache) as the plain dict of every value.
+        self._all()
+        return dict, (dict(super().items()),)
+
+    def get(self, key, default=None):
+        return self[key] if key in self._known else default
+
+    def items(self):
+        self._all()
+        return super().items()
+
+    def values(self):
+        self._all()
+        return super().values()
+
+    def keys(self):
+        self._all()
+        return super().keys()
 
 
 @dataclass
@@ -297,31 +352,38 @@ def _complete(values: Values, scope) -> bool:
     return MUNICIPALITY in values
 
 
-def _fill(evaluation: Evaluation, plan: _Plan, figures: _Figures,
-          targets: dict, keys: list, history: bool) -> None:
-    definition, span = plan.definition, plan.span
-    now = figures.values(plan, span)
-    annual_span = plan.spans["annual"]
-    annual = figures.values(plan, annual_span)
-    before = figures.values(plan, plan.spans.get("before")) or {}
-    earlier = figures.values(plan, plan.spans.get("earlier")) or {}
-    annual_before = figures.values(plan, plan.spans.get("annual_before"))
-    year = definition.target_year(span)
-    empty = _empty(definition)
-    municipal_history = bool({EVERY_SCHOOL, TOTAL} & set(plan.history_wants))
-    for key in keys:
-        target = targets.get((definition.code, key, year))
+class _Builder:
+    """The values of one indicator for any key, from the figures of its spans."""
+
+    def __init__(self, plan: _Plan, figures: _Figures, targets: dict, history: bool) -> None:
+        self.plan, self.targets, self.history = plan, targets, history
+        span = plan.span
+        self.now = figures.values(plan, span)
+        self.annual_span = plan.spans["annual"]
+        self.annual = figures.values(plan, self.annual_span)
+        self.before = figures.values(plan, plan.spans.get("before")) or {}
+        self.earlier = figures.values(plan, plan.spans.get("earlier")) or {}
+        self.annual_before = figures.values(plan, plan.spans.get("annual_before"))
+        self.year = plan.definition.target_year(span)
+        self.empty = _empty(plan.definition)
+        self.municipal_history = bool({EVERY_SCHOOL, TOTAL} & set(plan.history_wants))
+
+    def value(self, key: int | None) -> IndicatorValue:
+        definition, span, empty = self.plan.definition, self.plan.span, self.empty
+        target = self.targets.get((definition.code, key, self.year))
         if target is None and key is not MUNICIPALITY and definition.unit == "%":
             # A municipal share is every school's target too; a municipal count (so
             # many events, so many parents) is the district's sum, not each school's.
-            target = targets.get((definition.code, MUNICIPALITY, year))
-        known = history and (key is not MUNICIPALITY or municipal_history)
-        own_annual = annual if key is not MUNICIPALITY or municipal_history or annual_span == span \
-            else None
-        evaluation.values[(definition.code, key)] = IndicatorValue(
-            definition, key, now.get(key, empty), target,
-            before.get(key, empty) if known else None,
-            earlier.get(key, empty) if known else None,
+            target = self.targets.get((definition.code, MUNICIPALITY, self.year))
+        known = self.history and (key is not MUNICIPALITY or self.municipal_history)
+        annual_span = self.annual_span
+        own_annual = self.annual if (key is not MUNICIPALITY or self.municipal_history
+                                     or annual_span == span) else None
+        annual_before = self.annual_before
+        return IndicatorValue(
+            definition, key, self.now.get(key, empty), target,
+            self.before.get(key, empty) if known else None,
+            self.earlier.get(key, empty) if known else None,
             own_annual.get(key, empty) if own_annual is not None else None,
             annual_span if own_annual is not None or annual_span is None else None,
             annual_before.get(key, empty) if annual_before is not None and known else None,

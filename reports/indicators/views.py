@@ -89,8 +89,11 @@ def dynamics(span: Span, breakdown: Breakdown, codes: list[str], school_id: int 
     series: dict[str, list[float | None]] = {code: [] for code in codes}
     with computing():  # one data version for the whole chart
         for each in spans:
+            # The municipality's line asks for no school: read from the figures of every
+            # school where they are cached, else the municipal total alone is computed.
             evaluation = evaluate(each, breakdown, codes=codes, history=False,
-                                  with_targets=False)
+                                  with_targets=False,
+                                  schools=[] if school_id is MUNICIPALITY else None)
             for code in codes:
                 series[code].append(evaluation.get(code, school_id).value)
     return [s.code for s in spans], series
