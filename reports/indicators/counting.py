@@ -20,6 +20,7 @@ import contextlib
 from collections.abc import Iterator
 from contextvars import ContextVar
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import CharField, Count, F, Func, IntegerField, Q, Sum, Value
 from django.db.models.functions import Cast, Concat
@@ -143,7 +144,11 @@ def _people(queryset, prefix: str, school: str, scope) -> Values:
     if scope not in (EVERY_SCHOOL, TOTAL):
         queryset = queryset.filter(**{school: scope})
     pairs = queryset.values_list(school, student).distinct()
-    inner, params = pairs.query.sql_with_params()
+    try:
+        inner, params = pairs.query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing by construction (``__in=[]``)
+        return {MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope:
+                Measure(0, percent=False)}
     params = tuple(params)
     table = connection.ops.quote_name(Student._meta.db_table)
     if connection.vendor == "postgresql":
