@@ -26,7 +26,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--only", default="", help="через запятую: dashboard,school,…")
     parser.add_argument("--database-url", help="база данных для замеров (иначе — по размеру)")
     parser.add_argument("--jit", choices=["on", "off"],
-                        help="PostgreSQL JIT на время замеров (по умолчанию — как на сервере)")
+                        help="PostgreSQL JIT на время замеров (по умолчанию — как в настройках портала: выключен, если не задано DATABASE_JIT=1)")
     parser.add_argument("--keep", action="store_true",
                         help="не удалять базу размера tiny после прогона")
     return parser.parse_args(argv)
@@ -39,6 +39,8 @@ def main(argv: list[str]) -> int:
     if args.jit:
         # libpq passes PGOPTIONS to every connection: this process, and the commands it runs.
         os.environ["PGOPTIONS"] = f"{os.environ.get('PGOPTIONS', '')} -c jit={args.jit}".strip()
+        # The portal's own connection option (settings, DATABASE_JIT) would override it.
+        os.environ["DATABASE_JIT"] = "1" if args.jit == "on" else "0"
     _django.create_database(url, fresh=size.fresh)
     _django.setup(url)
     from .works import WORKS, World

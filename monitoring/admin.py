@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AcademicYear,
+    DataVersion,
     Enrollment,
     Municipality,
     Period,
@@ -100,6 +101,22 @@ class PortalUserAdmin(UserAdmin):
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["hostname", "pid", "seen_at", "eager"]
+
+
+@admin.register(DataVersion)
+class DataVersionAdmin(admin.ModelAdmin):
+    """Read-only: the number only writes change (monitoring/dataversion.py)."""
+
+    list_display = ["value"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 # The registers, their reference lists and submissions (monitoring/registers/admin.py).

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from monitoring.dataversion import bump
+
 from . import reference
 from .models import AcademicYear, Enrollment, Municipality, School, Sex, Staff, Student, User
 from .roles import Role
@@ -113,6 +115,7 @@ def build_demo(*, students_per_class: int = 12, seed: int = 2021) -> list[DemoLo
                     ))
                     grades.append((grade, letter))
         Student.objects.bulk_create(students)
+        bump()
         # Each student is followed back through the years: last year one grade lower.
         years = {y.start_year: y for y in AcademicYear.objects.all()}
         Enrollment.objects.bulk_create(

@@ -518,6 +518,20 @@ class WorkerHeartbeat(models.Model):
         return f"{self.hostname} ({self.pid})"
 
 
+class DataVersion(models.Model):
+    """One row whose number every write to the data changes (``monitoring.dataversion``):
+    computed figures are cached under it, so a figure is never older than the data."""
+
+    value = models.BigIntegerField("версия данных", default=0)
+
+    class Meta:
+        verbose_name = "версия данных"
+        verbose_name_plural = "версия данных"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 # The ten registers, their reference lists, the labour-market sources and the half-year
 # submissions are models of this app kept in monitoring/registers/ (see its __init__).
 from .registers import catalogs, labour, profminimum, records, submissions  # noqa: E402, F401

@@ -136,6 +136,32 @@ REPLICA_READ_VIEWS = [
     "reports:labour_market",
     "reports:decision_effectiveness",
 ]
+
+for _database in DATABASES.values():
+    if _database["ENGINE"].endswith("postgresql") and not envbool("DATABASE_JIT", "0"):
+        # PostgreSQL's JIT compiles the big aggregate queries of the dashboards on every run
+        # and spends longer compiling than executing them (README «Performance»): off unless
+        # DATABASE_JIT=1 — on the primary and on the replica alike.
+        _database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
+# Computed figures (the indicators) are cached under the data version
+# (monitoring/dataversion.py): Redis when CACHE_URL is set (production: every worker shares
+# one cache), otherwise memory of each process — never stale either way, since the version
+# is read from the database.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "nogliki",
+        "TIMEOUT": envint("CACHE_TIMEOUT", 24 * 3600),
+    } if CACHE_URL else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "nogliki",
+        "TIMEOUT": envint("CACHE_TIMEOUT", 24 * 3600),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "monitoring.User"
 

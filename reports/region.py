@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from monitoring.dataversion import bump
 from monitoring.models import School
 
 from .demo import TARGETS
@@ -33,4 +34,5 @@ def build_region(seed: int, today: dt.date) -> str:
                                value=rng.randint(45, 80), comment="цель ОО вымышленного региона")
                         for pk in schools]
     Target.objects.bulk_create(targets, batch_size=2000)
+    bump()
     return f"целевых значений показателей: {len(targets)}"

@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from monitoring.dataversion import bump
 from monitoring.models import Staff
 from monitoring.registers.registry import registry
 
@@ -324,6 +325,7 @@ def build_demo(stdout=None) -> str:
     approve_roadmap(successor, on=NEXT_APPROVED_ON, document=approving)
     for year, value in NEXT_TARGETS.items():
         TrainingTarget.objects.filter(roadmap=successor, year=year).update(value=value)
+    bump()
     roadmaps = [roadmap, successor]
 
     reports = _yearly_reports(2021, min(today.year, 2026), today)

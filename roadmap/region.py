@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from monitoring.dataversion import bump
 from monitoring.models import Staff
 
 from .models import TrainingCourse, TrainingParticipation, TrainingPlanItem
@@ -62,4 +63,5 @@ def build_region(seed: int, today: dt.date) -> str:
                 year=year, category=category, school=None,
                 defaults={"planned": max(1, round(total * YEARLY_SHARE))})
     TrainingParticipation.objects.bulk_create(participations, batch_size=2000)
+    bump()
     return f"курсов повышения квалификации: {courses}, обучений сотрудников: {len(participations)}"

@@ -79,6 +79,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         terminalreporter.write_line(f"Не запускались ({count}): " + "; ".join(reasons))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_figures_cache():
+    """Each test starts with an empty cache of computed figures: its database is rolled
+    back, and data a test writes around the signals (bulk_create) changes no version."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def municipality(db) -> Municipality:
     return Municipality.objects.create(name="МО «Тестовый округ»", short_name="Тестовый округ")

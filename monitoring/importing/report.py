@@ -20,6 +20,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, connection, transaction
 from import_export.results import RowResult
 
+from monitoring.dataversion import bump, deferred
+
 from ..text import plural
 from .cells import cell_text
 from .layout import Table
@@ -155,14 +157,15 @@ def run_import(resource: PortalResource, table: Table, *, commit: bool) -> Impor
     with transaction.atomic():
         if commit:
             serialise(resource)
-        result = resource.import_data(
-            table.dataset,
-            dry_run=not commit,
-            raise_errors=False,
-            use_transactions=True,
-            rollback_on_validation_errors=True,
-            retain_instance_in_row_result=True,
-        )
+        with deferred():  # the figures' version changes once for the file, below
+            result = resource.import_data(
+                table.dataset,
+                dry_run=not commit,
+                raise_errors=False,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+                retain_instance_in_row_result=True,
+            )
         report = _report(resource, table, result)
         if commit and not report.has_errors:
             _check_visible(resource, result, report)
@@ -170,6 +173,7 @@ def run_import(resource: PortalResource, table: Table, *, commit: bool) -> Impor
             transaction.set_rollback(True)
         else:
             report.committed = True
+            bump()
     return report
 
 

@@ -19,6 +19,8 @@ from typing import Any
 
 from django.db import connection, models
 
+from monitoring.dataversion import bump
+
 # Rows are sent in batches of this many per table: a batch of COPY text stays a few MB.
 BATCH_ROWS = 20_000
 # SQLite allows at most 999 variables in older builds; executemany has no such limit.
@@ -132,6 +134,7 @@ class BulkWriter:
     def finish(self) -> None:
         """Write what is left and move each table's id sequence past the given ids."""
         self.flush()
+        bump()  # COPY sends no signals: figures cached before the generator are not read
         if not self.postgres:
             return  # SQLite's AUTOINCREMENT already follows the largest id written.
         with connection.cursor() as cursor:

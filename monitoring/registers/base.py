@@ -195,8 +195,13 @@ class RecordQuerySet(SchoolScopedQuerySet):
     """Records of schools: scoped by ``for_user`` like every school's data."""
 
 
-def record_indexes(prefix: str, *, student: bool = True) -> list[models.Index]:
-    """The indexes behind the list filters (school + year + date order, half-year, grade).
+def record_indexes(prefix: str, *, student: bool = True, yearly: bool = False
+                   ) -> list[models.Index]:
+    """The indexes behind the list filters (school + year + date order, half-year, grade)
+    and behind the indicators, which read every school's records of a span: by date, or
+    for a yearly register (a record holds for its academic year) by academic year and
+    date. On PostgreSQL the span's index also carries the columns the indicators count
+    (student, grade, ОВЗ, school), so they are read from the index alone.
 
     Index names are limited to 30 characters, so each register passes a short prefix."""
     indexes = [
@@ -205,6 +210,12 @@ def record_indexes(prefix: str, *, student: bool = True) -> list[models.Index]:
     ]
     if student:
         indexes.append(models.Index(fields=["academic_year", "grade"], name=f"{prefix}_year_grade"))
+    carried = ["school", "student", "grade", "has_ovz"] if student else ["school"]
+    if yearly:
+        indexes.append(models.Index(fields=["academic_year", "date"], include=carried,
+                                    name=f"{prefix}_span_year"))
+    else:
+        indexes.append(models.Index(fields=["date"], include=carried, name=f"{prefix}_span_date"))
     return indexes
 
 

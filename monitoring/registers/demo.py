@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from monitoring.dataversion import bump
+
 from ..models import AcademicYear, Enrollment, School, Sex, Student, User
 from .base import PeriodResolver
 from .catalogs import (
@@ -181,6 +183,7 @@ class Recorder:
                 bulk_create_with_history(records, model, batch_size=1000,
                                          default_user=records[0].author,
                                          default_change_reason=REASON)
+        bump()
 
 
 @transaction.atomic
@@ -251,6 +254,7 @@ def _graduate_cohorts(rng, schools, years, person) -> None:
             seen.add(key)
             unique.append((student, grade))
     Student.objects.bulk_create([s for s, _ in unique])
+    bump()
     Enrollment.objects.bulk_create(
         Enrollment(student=student, academic_year=by_start[graduation - back],
                    grade=grade - back, class_letter="А" if grade == 11 else "")

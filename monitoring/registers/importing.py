@@ -23,6 +23,8 @@ from django.utils import timezone
 from import_export.widgets import Widget
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from monitoring.dataversion import bump
+
 from ..importing import (
     Column,
     DateWidget,
@@ -360,6 +362,7 @@ class RecordResource(PortalResource):
                     self.create_instances, self._meta.model, batch_size=500,
                     default_user=self._history_user(), default_change_reason="загрузка из Excel",
                 )
+                bump()  # bulk_create sends no post_save: the figures' version is raised here
             self._saved.extend(obj.pk for obj in created)
         except Exception as exc:  # reported as the file's error; everything is rolled back
             self.handle_import_error(result, exc, raise_errors)
@@ -382,6 +385,7 @@ class RecordResource(PortalResource):
                     self.update_instances, self._meta.model, fields, batch_size=500,
                     default_user=self._history_user(), default_change_reason="загрузка из Excel",
                 )
+                bump()
             self._saved.extend(obj.pk for obj in self.update_instances)
         except Exception as exc:
             self.handle_import_error(result, exc, raise_errors)

@@ -149,7 +149,7 @@ class AdditionalEducation(StudentRecord):
     class Meta(StudentRecord.Meta):
         verbose_name = "занятия по программе дополнительного образования"
         verbose_name_plural = "дополнительное образование профильной направленности"
-        indexes = record_indexes("r02")
+        indexes = record_indexes("r02", yearly=True)
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.program}"
@@ -175,7 +175,7 @@ class ProfileStudy(StudentRecord):
     class Meta(StudentRecord.Meta):
         verbose_name = "профильное обучение, углублённое изучение"
         verbose_name_plural = "профильное обучение и углублённое изучение предметов"
-        indexes = record_indexes("r03")
+        indexes = record_indexes("r03", yearly=True)
 
     def __str__(self) -> str:
         what = " / ".join(str(p) for p in (self.profile, self.subject) if p)
@@ -412,7 +412,7 @@ class TechnoclassParticipation(StudentRecord):
     class Meta(StudentRecord.Meta):
         verbose_name = "обучение в техноклассе"
         verbose_name_plural = "детские техноклассы"
-        indexes = record_indexes("r07")
+        indexes = record_indexes("r07", yearly=True)
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.technoclass}"
@@ -441,7 +441,7 @@ class GrowthPointParticipation(StudentRecord):
     class Meta(StudentRecord.Meta):
         verbose_name = "занятия в центре «Точка роста»"
         verbose_name_plural = "центры «Точка роста»: обучающиеся"
-        indexes = record_indexes("r08")
+        indexes = record_indexes("r08", yearly=True)
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.course}"

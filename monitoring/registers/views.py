@@ -24,6 +24,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 from simple_history.utils import bulk_create_with_history
 
+from monitoring.dataversion import bump
+
 from ..models import AcademicYear, Enrollment, School, Student
 from ..views_generic import (
     ImportTemplateView,
@@ -432,6 +434,7 @@ class RegisterMassView(RegisterMixin, SchoolChoiceMixin, PortalPermissionMixin, 
             bulk_create_with_history(created, self.model, batch_size=500,
                                      default_user=self.request.user,
                                      default_change_reason="запись класса одной формой")
+            bump()  # bulk_create sends no post_save
         return created, skipped
 
 

@@ -12,7 +12,7 @@ roadmap and staff training are in ``catalogue_roadmap`` (imported at the end).""
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from monitoring.models import Student
 from monitoring.registers.catalogs import Program
@@ -31,8 +31,10 @@ from monitoring.registers.records import (
     TicketParticipation,
 )
 
+from .cache import shared
 from .counting import (
     ALL_GRADES,
+    current_scope,
     grades_for,
     grouped,
     people,
@@ -78,18 +80,22 @@ def unique_reach(span: Span, breakdown: Breakdown) -> Values:
     band = grades_for(breakdown, ALL_GRADES)
     if band is None:
         return {}
-    condition = Q()
+    # One union of the ids of the students with a record in any of the eight registers
+    # (each register read once, by its date index), then the students themselves.
+    scope = current_scope()
+    ids = None
     for model in ACTIVITY_MODELS:
-        records = model.objects.filter(
-            record_filter(model, span, breakdown, band), student=OuterRef("pk")
-        )
+        records = model.objects.filter(record_filter(model, span, breakdown, band))
         if model is AdditionalEducation:
             records = records.filter(PROFILE_PROGRAMS)
-        condition |= Q(Exists(records))
+        if isinstance(scope, int):
+            records = records.filter(student__school=scope)  # one school's page
+        records = records.order_by().values("student_id")
+        ids = records if ids is None else ids.union(records)
     # The reached student is counted at the school of the records; a student record
     # belongs to one school, so grouping by it gives the same split. The municipality
     # counts a person once even when he was reached at two schools.
-    reached = Student.objects.filter(condition)
+    reached = Student.objects.filter(pk__in=ids)
     return ratio(grouped(reached, people(prefix="")), population(span, breakdown, band))
 
 
@@ -277,7 +283,8 @@ def admissions(span: Span, breakdown: Breakdown):
     source="Реестр 5", expectation="ежегодное увеличение численности (в т.ч. с ОВЗ)",
 )
 def admitted(span: Span, breakdown: Breakdown) -> Values:
-    return grouped(admissions(span, breakdown), people())
+    return shared(("admitted", span.code, breakdown, str(None), current_scope()),
+                  lambda: grouped(admissions(span, breakdown), people()))
 
 
 @indicator(
@@ -325,7 +332,10 @@ def _share_of_admitted(span: Span, breakdown: Breakdown, condition: Q, base: Q |
     admitted_ = admissions(span, breakdown)
     if base is not None:
         admitted_ = admitted_.filter(base)
-    return ratio(grouped(admitted_.filter(condition), people()), grouped(admitted_, people()))
+    # The admitted graduates are the denominator of several shares: counted once.
+    everyone = shared(("admitted", span.code, breakdown, str(base), current_scope()),
+                      lambda: grouped(admitted_, people()))
+    return ratio(grouped(admitted_.filter(condition), people()), everyone)
 
 
 @indicator(

@@ -7,6 +7,7 @@ from django.db.models import Q, Sum
 
 from monitoring.registers.records import EmployerAgreement, EmployerEvent
 
+from .cache import shared
 from .counting import grouped, record_count
 from .records import in_span
 from .registry import MUNICIPALITY, Basis, Measure, Values, indicator
@@ -51,7 +52,7 @@ def roadmap_in_force(span: Span):
     """The roadmap in force at the span's end (``RoadmapQuerySet.in_force``)."""
     from roadmap.models import Roadmap
 
-    return Roadmap.objects.in_force(span.end)
+    return shared(("roadmap_in_force", span.end), lambda: Roadmap.objects.in_force(span.end))
 
 
 @indicator(

@@ -4,15 +4,30 @@ population of an academic year, shares, grouping by school with the municipal to
 A person is one identity across the municipality — surname, name, patronymic and birth
 date — because a student who moves school gets a new student record there: counting
 records of two schools would count him twice in the municipal figure. Within a school
-the same key is a plain distinct student."""
+the same key is a plain distinct student.
+
+**What is grouped** is the computation's scope (:func:`scoped`, set by the service around
+each compute function): every school and the municipality — one query with ``GROUP BY
+ROLLUP`` on PostgreSQL (the municipal total is its own distinct count, never a sum of the
+schools': a person who moved counts once) —, the municipality alone, or one school, whose
+page then aggregates that school's rows only. A compute function built from these helpers
+follows the scope without a line of its own; one that returns every school anyway still
+works (the service keeps the keys it asked for)."""
 
 from __future__ import annotations
 
-from django.db.models import CharField, Count, F, Q, Value
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import CharField, Count, F, Func, IntegerField, Q, Sum, Value
 from django.db.models.functions import Cast, Concat
 
-from monitoring.models import Enrollment
+from monitoring.models import Enrollment, Student
 
+from .cache import shared
 from .records import in_span
 from .registry import MUNICIPALITY, Measure, Values
 from .scope import GRADE_BANDS, Breakdown, Span
@@ -29,9 +44,18 @@ def person_key(prefix: str = "student__") -> Concat:
     )
 
 
+class People(Count):
+    """COUNT(DISTINCT person): remembers whose person it counts, so that :func:`grouped`
+    can count the distinct students first and build the ФИО key once per student."""
+
+    def __init__(self, prefix: str, condition: Q | None = None) -> None:
+        super().__init__(person_key(prefix), distinct=True, filter=condition)
+        self.prefix = prefix
+
+
 def people(prefix: str = "student__", condition: Q | None = None) -> Count:
     """COUNT(DISTINCT person), optionally of the rows matching ``condition``."""
-    return Count(person_key(prefix), distinct=True, filter=condition)
+    return People(prefix, condition)
 
 
 def grades_for(breakdown: Breakdown, population: tuple[int, int]) -> tuple[int, int] | None:
@@ -56,18 +80,143 @@ def record_filter(model, span: Span, breakdown: Breakdown, grades: tuple[int, in
     return condition
 
 
+#: every school and the municipality
+EVERY_SCHOOL = "all"
+#: the municipality only
+TOTAL = "total"
+_scope: ContextVar[str | int] = ContextVar("indicator_scope", default=EVERY_SCHOOL)
+
+
+@contextlib.contextmanager
+def scoped(scope: str | int) -> Iterator[None]:
+    """Compute for ``EVERY_SCHOOL``, the municipality (``TOTAL``) or one school (its id)."""
+    token = _scope.set(scope)
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+def current_scope() -> str | int:
+    return _scope.get()
+
+
+class Grouping(Func):
+    """GROUPING(column): 1 on the ROLLUP's total row, 0 on a group's."""
+
+    function = "GROUPING"
+    contains_aggregate = True
+    output_field = IntegerField()
+
+
 def grouped(queryset, expression, school: str = "school") -> Values:
-    """{school id: n} and {None: municipal n} — two queries."""
-    rows = queryset.order_by().values(school).annotate(n=expression)
+    """{school id: n} and {None: municipal n} for the scope asked (:func:`scoped`), in one
+    query: people through :func:`_people`; a count or a sum — additive — per school with
+    the total summed from the groups (PostgreSQL: ROLLUP)."""
+    scope = _scope.get()
+    queryset = queryset.order_by()
+    if isinstance(expression, People) and expression.filter is None:
+        return _people(queryset, expression.prefix, school, scope)
+    if scope == TOTAL:
+        return {MUNICIPALITY: Measure(queryset.aggregate(n=expression)["n"] or 0, percent=False)}
+    if scope != EVERY_SCHOOL:
+        total = queryset.filter(**{school: scope}).aggregate(n=expression)["n"] or 0
+        return {scope: Measure(total, percent=False)}
+    if connection.vendor == "postgresql":
+        return _rollup(queryset, expression, school)
+    rows = list(queryset.values(school).annotate(n=expression))
     values: Values = {row[school]: Measure(row["n"] or 0, percent=False) for row in rows}
-    total = queryset.order_by().aggregate(n=expression)["n"] or 0
+    if isinstance(expression, Count | Sum) and not expression.distinct:
+        total = sum(row["n"] or 0 for row in rows)  # rows without a school included
+    else:
+        total = queryset.aggregate(n=expression)["n"] or 0
     values[MUNICIPALITY] = Measure(total, percent=False)
+    return values
+
+
+def _people(queryset, prefix: str, school: str, scope) -> Values:
+    """Distinct people per school and in total, in one query: the distinct (school,
+    student) pairs of the rows first — integers, whatever the number of rows per student
+    (a weekly lesson, a yearly record) — and the person's key (ФИО and birth date) built
+    once per pair, counted per school and, across schools, once per person (ROLLUP on
+    PostgreSQL; SQLite, which has none, adds the total with UNION ALL)."""
+    student = f"{prefix}pk" if prefix else "pk"
+    if scope not in (EVERY_SCHOOL, TOTAL):
+        queryset = queryset.filter(**{school: scope})
+    pairs = queryset.values_list(school, student).distinct()
+    try:
+        inner, params = pairs.query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing by construction (``__in=[]``)
+        return {MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope:
+                Measure(0, percent=False)}
+    params = tuple(params)
+    table = connection.ops.quote_name(Student._meta.db_table)
+    if connection.vendor == "postgresql":
+        key = ("CONCAT(s.last_name, '|', s.first_name, '|', s.middle_name, '|', "
+               "(s.birth_date)::varchar)")
+        source = f"({inner}) d(school_id, student_id) JOIN {table} s ON s.id = d.student_id"
+    else:
+        key = ("COALESCE(s.last_name, '') || '|' || COALESCE(s.first_name, '') || '|' || "
+               "COALESCE(s.middle_name, '') || '|' || COALESCE(CAST(s.birth_date AS text), '')")
+        first, second = pairs.query.values_select  # the inner query's column names
+        source = (f'(SELECT "{first}" AS school_id, "{second}" AS student_id FROM ({inner})) d '
+                  f"JOIN {table} s ON s.id = d.student_id")
+    count = f"COUNT(DISTINCT {key})"
+    if scope == TOTAL:
+        sql = f"SELECT NULL, {count}, 1 FROM {source}"
+    elif scope != EVERY_SCHOOL:
+        sql, params = f"SELECT %s, {count}, 0 FROM {source}", (scope, *params)
+    elif connection.vendor == "postgresql":
+        sql = (f"SELECT d.school_id, {count}, GROUPING(d.school_id) FROM {source} "
+               "GROUP BY ROLLUP(d.school_id)")
+    else:
+        sql = (f"SELECT d.school_id, {count}, 0 FROM {source} GROUP BY d.school_id "
+               f"UNION ALL SELECT NULL, {count}, 1 FROM {source}")
+        params = (*params, *params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    values: Values = {MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope:
+                      Measure(0, percent=False)}
+    for key_, n, total_row in rows:
+        if total_row:
+            values[MUNICIPALITY] = Measure(n or 0, percent=False)
+        elif key_ is not None:
+            values[key_] = Measure(n or 0, percent=False)
+    return values
+
+
+def _rollup(queryset, expression, school: str) -> Values:
+    """The schools' groups and the municipal total in one ``GROUP BY ROLLUP(school)``."""
+    rows = queryset.values(school).annotate(n=expression, total_row=Grouping(F(school)))
+    sql, params = rows.query.sql_with_params()
+    head, _, columns = sql.rpartition(" GROUP BY ")
+    # Django writes the GROUP BY last (no ORDER BY: order_by() above, no HAVING here).
+    with connection.cursor() as cursor:
+        cursor.execute(f"{head} GROUP BY ROLLUP({columns})", params)
+        result = cursor.fetchall()
+    names = [name for name in rows.query.values_select] + list(rows.query.annotation_select)
+    at = {name: index for index, name in enumerate(names)}
+    values: Values = {MUNICIPALITY: Measure(0, percent=False)}
+    for row in result:
+        key = MUNICIPALITY if row[at["total_row"]] else row[at[school]]
+        if key is MUNICIPALITY and not row[at["total_row"]]:
+            continue  # rows without a school count only in the total, as before
+        values[key] = Measure(row[at["n"]] or 0, percent=False)
     return values
 
 
 def population(span: Span, breakdown: Breakdown, grades: tuple[int, int],
                school_filter: Q | None = None) -> Values:
-    """People enrolled in the span's academic year, in the grades and slice asked."""
+    """People enrolled in the span's academic year, in the grades and slice asked —
+    computed once per academic year, slice and scope however many shares ask for it."""
+    key = ("population", span.academic_year_start, breakdown, grades, str(school_filter),
+           _scope.get())
+    return shared(key, lambda: _population(span, breakdown, grades, school_filter))
+
+
+def _population(span: Span, breakdown: Breakdown, grades: tuple[int, int],
+                school_filter: Q | None) -> Values:
     enrolled = Enrollment.objects.filter(
         academic_year__start_year=span.academic_year_start,
         grade__gte=grades[0], grade__lte=grades[1],

@@ -30,7 +30,8 @@ from monitoring.registers.profminimum import (
     ProfminimumLevel,
 )
 
-from .counting import grades_for, person_key, population, record_filter
+from .cache import shared
+from .counting import current_scope, grades_for, person_key, population, record_filter
 from .registry import MUNICIPALITY, Basis, Measure, Values, indicator
 from .scope import Breakdown, Span, parse_span
 from .short_names import SHORT_NAMES
@@ -108,21 +109,35 @@ def _filtered(records, span: Span, breakdown: Breakdown, band: tuple[int, int]):
 
 def hours_by_school(span: Span, breakdown: Breakdown, direction: str | None = None) -> Values:
     """{school: hours, None: all hours} in the span (in one direction, or all)."""
-    band = grades_for(breakdown, GRADES)
-    if band is None:
+    if grades_for(breakdown, GRADES) is None:
         return {}
     totals: dict[int | None, float] = defaultdict(float)
-    own = _filtered(ProfminimumHours.objects.all(), span, breakdown, band)
-    if direction is not None:
-        own = own.filter(direction=direction)
-    for school, hours in own.order_by().values_list("school").annotate(h=Sum("hours")):
-        totals[school] += hours or 0
-    for source, records in _sources(direction):
-        counted = _filtered(records, span, breakdown, band)
-        for school, n in counted.order_by().values_list("school").annotate(n=Count("pk")):
-            totals[school] += n * source.hours
+    for (school, on), hours in _hours_by_school_and_direction(span, breakdown).items():
+        if direction is None or on == direction:
+            totals[school] += hours
     totals[MUNICIPALITY] = sum(totals.values())
     return {key: Measure(value, percent=False) for key, value in totals.items()}
+
+
+def _hours_by_school_and_direction(span: Span, breakdown: Breakdown) -> dict[tuple[int, str], float]:
+    """{(school, direction): hours} — one grouped query for register 11 and one per other
+    source, shared by the eight hours indicators of a span (computed once per data version)."""
+    key = ("profminimum_hours", span.kind, span.start, span.end, breakdown, current_scope())
+    return shared(key, lambda: _count_hours(span, breakdown))
+
+
+def _count_hours(span: Span, breakdown: Breakdown) -> dict[tuple[int, str], float]:
+    band = grades_for(breakdown, GRADES)
+    found: dict[tuple[int, str], float] = defaultdict(float)
+    own = _filtered(ProfminimumHours.objects.all(), span, breakdown, band)
+    for school, on, hours in (own.order_by().values_list("school", "direction")
+                              .annotate(h=Sum("hours"))):
+        found[(school, on)] += hours or 0
+    for source, records in _sources():
+        counted = _filtered(records, span, breakdown, band)
+        for school, n in counted.order_by().values_list("school").annotate(n=Count("pk")):
+            found[(school, source.direction)] += n * source.hours
+    return dict(found)
 
 
 def hours_per_student(span: Span, breakdown: Breakdown, direction: str | None = None) -> Values:
@@ -142,9 +157,10 @@ def hours_per_student(span: Span, breakdown: Breakdown, direction: str | None = 
 
 
 def school_levels(span: Span) -> dict[int, str]:
-    """{school: level} chosen for the span's academic year."""
-    return dict(ProfminimumLevel.objects.filter(academic_year__start_year=span.academic_year_start)
-                .values_list("school", "level"))
+    """{school: level} chosen for the span's academic year (read once per version)."""
+    return shared(("profminimum_levels", span.academic_year_start), lambda: dict(
+        ProfminimumLevel.objects.filter(academic_year__start_year=span.academic_year_start)
+        .values_list("school", "level")))
 
 
 def hours_by_person(span: Span, breakdown: Breakdown) -> dict[tuple[int, str], float]:

@@ -5,6 +5,14 @@ An indicator's compute function returns, for a span and a breakdown, one
 ``None``) — always in a fixed number of aggregate queries, never a loop over rows, so a
 dashboard costs the same on ten schools or two hundred.
 
+A compute function keeps the signature ``(span, breakdown) -> Values``. Built from the
+helpers of :mod:`.counting` (``student_share``, ``student_count``, ``grouped``, ``people``,
+``population``), it follows the scope the service asks for — every school, the
+municipality alone, or one school's page — without a line of its own; one that returns
+every school anyway still works. The service caches what it returns per (span, breakdown,
+scope) under the data version (:mod:`.cache`), so a new indicator is cached and invalidated
+like the others the moment it is declared with ``@indicator``.
+
 What a half-year, an academic year and a calendar year mean for an indicator is its
 **basis** (:class:`Basis`): one written method per kind of indicator, stated in the
 passport (:attr:`IndicatorDef.method`), applied by :mod:`.service` and proved by the

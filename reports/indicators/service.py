@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 from monitoring.models import School
 
+from . import cache
+from .cache import computing
+from .counting import EVERY_SCHOOL, TOTAL, scoped
 from .registry import CATALOGUE, MUNICIPALITY, IndicatorDef, Measure, Values
 from .scope import ALL, Breakdown, Span
 from .targets import GrowthStatus, TargetStatus, growth_status, target_status
@@ -150,53 +153,242 @@ def training_targets_for(span: Span, defs: Iterable[IndicatorDef]
 
 
 def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | None = None,
-             schools: Iterable[School] | None = None, history: bool = True) -> Evaluation:
+             schools: Iterable[School] | None = None, history: bool = True,
+             municipal_history: bool = True, with_targets: bool = True) -> Evaluation:
     """Every indicator for the span, per school and for the municipality.
 
-    The cost is a fixed number of queries per indicator whatever the data size: the span,
-    the annual value judged at its end when that is another span (a II half-year's
-    academic year), and with history the previous span, the same span a year earlier and,
-    for «ежегодное увеличение», the annual value a year earlier."""
+    The figures are read from the cache when the data has not changed since they were
+    computed (:mod:`.cache`); what is missing is computed in a fixed number of queries per
+    indicator whatever the data size: the span, the annual value judged at its end when
+    that is another span (a II half-year's academic year), and with history the previous
+    span, the same span a year earlier and, for «ежегодное увеличение», the annual value a
+    year earlier. One school (``schools=[school]``) is computed for that school alone, the
+    municipality for its value only unless ``municipal_history`` (a school's dashboard
+    shows the municipal value beside the school's, nothing more)."""
     defs = definitions(codes)
     school_list = list(schools) if schools is not None else list(
         School.objects.filter(is_active=True).order_by("short_name")
     )
     evaluation = Evaluation(span, breakdown, defs, school_list)
-    targets = targets_for({d.target_year(span) for d in defs}, [d.code for d in defs])
-    targets.update(training_targets_for(span, defs))
     keys = [MUNICIPALITY, *(s.pk for s in school_list)]
-    for definition in defs:
-        use = breakdown if definition.breakdowns else ALL
-
-        def compute(each: Span, definition=definition, use=use) -> Values:
-            return definition.compute(definition.counting_span(each), use)
-
-        now = compute(span)
-        annual_span = definition.annual_span(span)
-        annual = None if annual_span is None else now if annual_span == span else compute(annual_span)
-        before = compute(span.previous()) if history else {}
-        earlier = compute(span.year_earlier()) if history else {}
-        annual_before = None
-        if history and annual_span is not None and definition.expects_growth:
-            annual_before = earlier if annual_span == span else compute(annual_span.year_earlier())
-        year = definition.target_year(span)
-        for key in keys:
-            target = targets.get((definition.code, key, year))
-            if target is None and key is not MUNICIPALITY and definition.unit == "%":
-                # A municipal share is every school's target too; a municipal count (so
-                # many events, so many parents) is the district's sum, not each school's.
-                target = targets.get((definition.code, MUNICIPALITY, year))
-            empty = _empty(definition)
-            evaluation.values[(definition.code, key)] = IndicatorValue(
-                definition, key, now.get(key, empty), target,
-                before.get(key, empty) if history else None,
-                earlier.get(key, empty) if history else None,
-                annual.get(key, empty) if annual is not None else None,
-                annual_span,
-                annual_before.get(key, empty) if annual_before is not None else None,
-                span,
-            )
+    if schools is None or len(school_list) > 1:
+        wants, history_wants = [EVERY_SCHOOL], [EVERY_SCHOOL]
+    else:
+        own = [school_list[0].pk] if school_list else []
+        wants = [*own, TOTAL]
+        history_wants = [*own, TOTAL] if municipal_history or not own else own
+    with computing():
+        targets = {}
+        if with_targets:  # a dynamics chart shows values only
+            targets = targets_for({d.target_year(span) for d in defs}, [d.code for d in defs])
+            targets.update(training_targets_for(span, defs))
+        figures = _Figures()
+        plans = []
+        for definition in defs:
+            plan = _Plan(definition, breakdown if definition.breakdowns else ALL, span,
+                         history, wants, history_wants)
+            plans.append(plan)
+            figures.ask(plan)
+        figures.fetch()
+        builders = {plan.definition.code: _Builder(plan, figures, targets, history)
+                    for plan in plans}
+    # Each value is made when asked: a page that shows the municipality and one chart
+    # makes 230 of the 6,000 a region's matrix holds (the matrix itself is cached).
+    evaluation.values = _Values(
+        lambda code, key: builders[code].value(key),
+        [(d.code, key) for d in defs for key in keys],
+    )
     return evaluation
+
+
+class _Values(dict):
+    """{(code, school id or None): IndicatorValue}, each made on first use; iterating
+    makes them all."""
+
+    def __init__(self, make, keys: list[tuple[str, int | None]]) -> None:
+        super().__init__()
+        self._make, self._keys, self._known = make, keys, set(keys)
+
+    def __missing__(self, key):
+        if key not in self._known:
+            raise KeyError(key)
+        value = self[key] = self._make(*key)
+        return value
+
+    def _all(self) -> None:
+        for key in self._keys:
+            self[key]  # made by __missing__
+
+    def __iter__(self):
+        self._all()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key) -> bool:
+        return key in self._known
+
+    def __reduce__(self):
+        # Pickled (a job, a cache) as the plain dict of every value.
+        self._all()
+        return dict, (dict(super().items()),)
+
+    def get(self, key, default=None):
+        return self[key] if key in self._known else default
+
+    def items(self):
+        self._all()
+        return super().items()
+
+    def values(self):
+        self._all()
+        return super().values()
+
+    def keys(self):
+        self._all()
+        return super().keys()
+
+
+@dataclass
+class _Plan:
+    """The spans one indicator needs in an evaluation, and for which scopes."""
+
+    definition: IndicatorDef
+    use: Breakdown
+    span: Span
+    history: bool
+    wants: list
+    history_wants: list
+    spans: dict[str, Span | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        definition, span = self.definition, self.span
+        annual_span = definition.annual_span(span)
+        self.spans = {"now": span, "annual": annual_span}
+        if self.history:
+            self.spans["before"] = span.previous()
+            self.spans["earlier"] = span.year_earlier()
+            if annual_span is not None and definition.expects_growth:
+                self.spans["annual_before"] = annual_span.year_earlier()
+
+    def needs(self) -> list[tuple[Span, list]]:
+        return [(each, self.wants if role == "now" else self.history_wants)
+                for role, each in self.spans.items() if each is not None]
+
+    def parts(self, each: Span, scope) -> tuple:
+        use = self.use
+        counting = self.definition.counting_span(each)
+        return ("v", self.definition.code, counting.code,
+                f"{use.ovz}-{use.grade_band}-{use.sex}", scope)
+
+
+class _Figures:
+    """Values of (indicator, span, breakdown, scope): read from the cache in one call,
+    the missing ones computed once and written back in one call."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[_Plan, Span, list]] = []
+        self.known: dict[tuple, Values] = {}
+
+    def ask(self, plan: _Plan) -> None:
+        for each, wants in plan.needs():
+            self.asked.append((plan, each, wants))
+
+    def missing(self) -> list[tuple]:
+        return [plan.parts(each, scope) for plan, each, wants in self.asked for scope in wants
+                if plan.parts(each, EVERY_SCHOOL) not in self.known
+                and plan.parts(each, scope) not in self.known]
+
+    def fetch(self) -> None:
+        parts = sorted({plan.parts(each, scope) for plan, each, wants in self.asked
+                        for scope in {EVERY_SCHOOL, *wants}}, key=str)
+        self.known.update(cache.get_many(parts))
+        missing = self.missing()
+        if not missing:
+            return
+        # Single flight: when the same figures are being computed by another request (ten
+        # heads opening the dashboard after a write), wait for them instead of computing
+        # them again beside it on the same cores.
+        with cache.single_flight(("flight", *sorted(map(str, missing)))) as first:
+            if not first:
+                self.known.update(cache.get_many(parts))
+            self._compute()
+
+    def _compute(self) -> None:
+        computed: dict[tuple, Values] = {}
+        for plan, each, wants in self.asked:
+            every = plan.parts(each, EVERY_SCHOOL)
+            for scope in wants:
+                key = plan.parts(each, scope)
+                if every in self.known or key in self.known:
+                    continue  # every school and the municipality answer any scope
+                with scoped(scope):
+                    values = plan.definition.compute(plan.definition.counting_span(each),
+                                                     plan.use)
+                if scope != EVERY_SCHOOL and _complete(values, scope):
+                    # A compute that does not follow the scope (training coverage, the
+                    # roadmap's own figures) gave everything: kept for every scope.
+                    key = every
+                self.known[key] = computed[key] = values
+        cache.set_many(computed)
+
+    def values(self, plan: _Plan, each: Span | None) -> Values | None:
+        if each is None:
+            return None
+        every = self.known.get(plan.parts(each, EVERY_SCHOOL))
+        if every is not None:
+            return every
+        merged: Values = {}
+        for scope in (*plan.wants, *plan.history_wants):
+            merged.update(self.known.get(plan.parts(each, scope), {}))
+        return merged
+
+
+def _complete(values: Values, scope) -> bool:
+    """Whether a compute asked for one school or the municipality answered for all."""
+    if scope == TOTAL:
+        return any(key is not MUNICIPALITY for key in values)
+    return MUNICIPALITY in values
+
+
+class _Builder:
+    """The values of one indicator for any key, from the figures of its spans."""
+
+    def __init__(self, plan: _Plan, figures: _Figures, targets: dict, history: bool) -> None:
+        self.plan, self.targets, self.history = plan, targets, history
+        span = plan.span
+        self.now = figures.values(plan, span)
+        self.annual_span = plan.spans["annual"]
+        self.annual = figures.values(plan, self.annual_span)
+        self.before = figures.values(plan, plan.spans.get("before")) or {}
+        self.earlier = figures.values(plan, plan.spans.get("earlier")) or {}
+        self.annual_before = figures.values(plan, plan.spans.get("annual_before"))
+        self.year = plan.definition.target_year(span)
+        self.empty = _empty(plan.definition)
+        self.municipal_history = bool({EVERY_SCHOOL, TOTAL} & set(plan.history_wants))
+
+    def value(self, key: int | None) -> IndicatorValue:
+        definition, span, empty = self.plan.definition, self.plan.span, self.empty
+        target = self.targets.get((definition.code, key, self.year))
+        if target is None and key is not MUNICIPALITY and definition.unit == "%":
+            # A municipal share is every school's target too; a municipal count (so
+            # many events, so many parents) is the district's sum, not each school's.
+            target = self.targets.get((definition.code, MUNICIPALITY, self.year))
+        known = self.history and (key is not MUNICIPALITY or self.municipal_history)
+        annual_span = self.annual_span
+        own_annual = self.annual if (key is not MUNICIPALITY or self.municipal_history
+                                     or annual_span == span) else None
+        annual_before = self.annual_before
+        return IndicatorValue(
+            definition, key, self.now.get(key, empty), target,
+            self.before.get(key, empty) if known else None,
+            self.earlier.get(key, empty) if known else None,
+            own_annual.get(key, empty) if own_annual is not None else None,
+            annual_span if own_annual is not None or annual_span is None else None,
+            annual_before.get(key, empty) if annual_before is not None and known else None,
+            span,
+        )
 
 
 def _empty(definition: IndicatorDef) -> Measure:

@@ -18,6 +18,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from monitoring.dataversion import bump
+
 from ..models import (
     Document,
     Measure,
@@ -192,6 +194,7 @@ def _copy_training_targets(source: Roadmap, roadmap: Roadmap, rebase: Rebase) ->
             rows.append(TrainingTarget(roadmap=roadmap, year=year, group=group,
                                        value=values[min(index, len(values) - 1)]))
     TrainingTarget.objects.bulk_create(rows)
+    bump()  # bulk_create sends no post_save (the copied schedule, checklist and risks too)
 
 
 class ApprovalError(Exception):
