@@ -26,6 +26,7 @@ from monitoring.dataversion import bump, deferred
 
 from ..text import plural
 from .cells import cell_text
+from .collector import collector_paused
 from .layout import Table
 from .resource import PortalResource
 
@@ -162,7 +163,7 @@ def run_import(resource: PortalResource, table: Table, *, commit: bool) -> Impor
     """Check (commit=False) or save (commit=True) a table; saving is all-or-nothing."""
     resource.row_numbers = table.row_numbers
     resource.changes = {}
-    with transaction.atomic():
+    with collector_paused(), transaction.atomic():
         if commit:
             serialise(resource)
         with deferred():  # the figures' version changes once for the file, below
