@@ -7,6 +7,7 @@ a short Russian reason that the preview puts after «Строка N, столб�
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -60,7 +61,8 @@ def cell_text(value: Any) -> str:
         return value.strftime("%d.%m.%Y")
     if isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
-    return re.sub(r"\s+", " ", str(value).translate(_INVISIBLE)).strip()
+    # str.split() and re's \s agree on what is whitespace: one space between words.
+    return " ".join(str(value).translate(_INVISIBLE).split())
 
 
 def is_blank(value: Any) -> bool:
@@ -128,12 +130,10 @@ class DateWidget(widgets.Widget):
         text = cell_text(value).split(" ")[0].rstrip("г.").strip()
         if re.fullmatch(r"\d{5}(?:[.,]0+)?", text):
             return self._serial(float(text.replace(",", ".")))
-        for fmt in self.formats:
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError("дата не распознана: укажите её как дд.мм.гггг, например 01.09.2010")
+        day = _text_date(text, self.formats)
+        if day is None:
+            raise ValueError("дата не распознана: укажите её как дд.мм.гггг, например 01.09.2010")
+        return day
 
     @staticmethod
     def _serial(number: float) -> dt.date:
@@ -143,6 +143,18 @@ class DateWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs) -> str:
         return value.strftime("%d.%m.%Y") if value else ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_date(text: str, formats: tuple[str, ...]) -> dt.date | None:
+    """A date typed as text, or None. A file repeats its dates (ten lessons, thousands of
+    pupils each) and strptime is the slowest step of a row, so each text is parsed once."""
+    for fmt in formats:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 class IntegerWidget(widgets.Widget):

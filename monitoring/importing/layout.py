@@ -23,6 +23,7 @@ from django.conf import settings
 from openpyxl.utils import get_column_letter
 
 from .cells import Column, ImportFileError, cell_text, is_blank, normalize_header, normalize_text
+from .collector import collector_paused
 from .files import CellProblem, Sheet, open_book
 from .resource import PortalResource, header_place
 
@@ -204,7 +205,7 @@ def read_table(upload, resource: PortalResource) -> Table:
             f"Файл «{name}» занимает {size / 1024 / 1024:.1f} МБ — больше допустимых "
             f"{settings.UPLOAD_MAX_MB} МБ. Разделите список на несколько файлов."
         )
-    with open_book(upload, name) as book:
+    with collector_paused(), open_book(upload, name) as book:
         wanted = _wanted(resource)
         found: list[tuple[tuple[int, int], Sheet, HeaderRow, int]] = []
         looked: list[str] = []

@@ -12,7 +12,9 @@ import re
 import unicodedata
 import uuid
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
@@ -24,6 +26,7 @@ from monitoring.dataversion import bump, deferred
 
 from ..text import plural
 from .cells import cell_text
+from .collector import collector_paused
 from .layout import Table
 from .resource import PortalResource
 
@@ -75,9 +78,15 @@ class CellError:
 class RowOutcome:
     number: int
     status: str
-    summary: str
+    #: the few words that name the row, or how to make them: a preview shows 300 rows
+    #: of ten thousand, so the words of the others are never made
+    described: str | Callable[[], str]
     errors: list[CellError] = field(default_factory=list)
     changed_columns: list[str] = field(default_factory=list)
+
+    @cached_property
+    def summary(self) -> str:
+        return self.described if isinstance(self.described, str) else self.described()
 
     @property
     def status_label(self) -> str:
@@ -154,7 +163,7 @@ def run_import(resource: PortalResource, table: Table, *, commit: bool) -> Impor
     """Check (commit=False) or save (commit=True) a table; saving is all-or-nothing."""
     resource.row_numbers = table.row_numbers
     resource.changes = {}
-    with transaction.atomic():
+    with collector_paused(), transaction.atomic():
         if commit:
             serialise(resource)
         with deferred():  # the figures' version changes once for the file, below
@@ -216,7 +225,7 @@ def _report(resource: PortalResource, table: Table, result) -> ImportReport:
     for index, row_result in enumerate(result.rows, 1):
         number = table.row_numbers[index - 1] if index <= len(table.row_numbers) else index + 1
         values = dataset_rows[index - 1] if index <= len(dataset_rows) else {}
-        outcome = RowOutcome(number, _status(row_result), shown(resource.describe(values)))
+        outcome = RowOutcome(number, _status(row_result), _describer(resource, values))
         if row_result.import_type == RowResult.IMPORT_TYPE_INVALID:
             outcome.errors = _validation_errors(row_result.validation_error, number, values, by_attribute)
         elif row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
@@ -229,6 +238,10 @@ def _report(resource: PortalResource, table: Table, result) -> ImportReport:
     _add_problems(rows, table)
     return ImportReport(table.filename, rows, ignored_headers=table.ignored_headers,
                         sheet=table.sheet, notices=table.notices)
+
+
+def _describer(resource: PortalResource, values: dict) -> Callable[[], str]:
+    return lambda: shown(resource.describe(values))
 
 
 def _add_problems(rows: list[RowOutcome], table: Table) -> None:

@@ -276,3 +276,36 @@ def test_import_runs_a_bounded_number_of_queries(client_a, school_a, django_asse
     # Lookups are preloaded; what remains per row is the save itself and its history.
     with django_assert_max_num_queries(40 * 9 + 30):
         upload(client_a, rows)
+
+
+def test_the_cycle_collector_is_paused_only_while_a_file_is_imported(coordinator_a, school_a, year,
+                                                                    monkeypatch):
+    import gc
+
+    from monitoring import importing
+    from monitoring.resources import StudentResource
+
+    resource = StudentResource(user=coordinator_a, school=school_a, academic_year=year)
+    seen = []
+    real_import_data = StudentResource.import_data
+
+    def import_data(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_import_data(self, *args, **kwargs)
+
+    monkeypatch.setattr(StudentResource, "import_data", import_data)
+    table = importing.read_table(xlsx_upload([HEADERS, *GOOD_ROWS]), resource)
+    assert gc.isenabled()
+    report = importing.run_import(resource, table, commit=True)
+    assert report.committed and seen == [False] and gc.isenabled()
+    # A file refused as a whole (no header row) leaves the collector running too.
+    with pytest.raises(importing.ImportFileError):
+        importing.read_table(xlsx_upload([["что-то"], ["другое"]]), resource)
+    assert gc.isenabled()
+    # Paused inside an import already paused (a command calling the service): still
+    # paused after the inner block, running again after the outer one.
+    with importing.collector_paused():
+        with importing.collector_paused():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
