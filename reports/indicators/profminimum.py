@@ -123,20 +123,24 @@ def _hours_by_school_and_direction(span: Span, breakdown: Breakdown) -> dict[tup
     """{(school, direction): hours} — one grouped query for register 11 and one per other
     source, shared by the eight hours indicators of a span (computed once per data version)."""
     key = ("profminimum_hours", span.kind, span.start, span.end, breakdown, current_scope())
-    return shared(key, lambda: _count_hours(span, breakdown))
+    return shared(key, lambda: _count_hours(span, breakdown, "direction"))
 
 
-def _count_hours(span: Span, breakdown: Breakdown) -> dict[tuple[int, str], float]:
+def _count_hours(span: Span, breakdown: Breakdown, by: str) -> dict[tuple[int, str], float]:
+    """{(school, direction or person): hours} — one grouped query for register 11 and one
+    per other source; ``by`` is ``"direction"`` or ``"person"``."""
     band = grades_for(breakdown, GRADES)
+    person = {"person": person_key()} if by == "person" else {}
     found: dict[tuple[int, str], float] = defaultdict(float)
     own = _filtered(ProfminimumHours.objects.all(), span, breakdown, band)
-    for school, on, hours in (own.order_by().values_list("school", "direction")
-                              .annotate(h=Sum("hours"))):
-        found[(school, on)] += hours or 0
+    own_fields = ("school",) if person else ("school", "direction")
+    for row in own.order_by().values(*own_fields, **person).annotate(h=Sum("hours")):
+        found[(row["school"], row[by])] += row["h"] or 0
     for source, records in _sources():
         counted = _filtered(records, span, breakdown, band)
-        for school, n in counted.order_by().values_list("school").annotate(n=Count("pk")):
-            found[(school, source.direction)] += n * source.hours
+        for row in counted.order_by().values("school", **person).annotate(n=Count("pk")):
+            # A source holds one direction: grouped by school alone, it is that direction.
+            found[(row["school"], row.get(by, source.direction))] += row["n"] * source.hours
     return dict(found)
 
 
@@ -165,18 +169,9 @@ def school_levels(span: Span) -> dict[int, str]:
 
 def hours_by_person(span: Span, breakdown: Breakdown) -> dict[tuple[int, str], float]:
     """{(school, person): hours} — one grouped query per source."""
-    band = grades_for(breakdown, GRADES)
-    if band is None:
+    if grades_for(breakdown, GRADES) is None:
         return {}
-    found: dict[tuple[int, str], float] = defaultdict(float)
-    own = _filtered(ProfminimumHours.objects.all(), span, breakdown, band)
-    for row in own.order_by().values("school", person=person_key()).annotate(h=Sum("hours")):
-        found[(row["school"], row["person"])] += row["h"] or 0
-    for source, records in _sources():
-        counted = _filtered(records, span, breakdown, band)
-        for row in counted.order_by().values("school", person=person_key()).annotate(n=Count("pk")):
-            found[(row["school"], row["person"])] += row["n"] * source.hours
-    return found
+    return _count_hours(span, breakdown, "person")
 
 
 def level_span(span: Span) -> Span:
