@@ -118,17 +118,25 @@ BEFORE_THE_MODEL = (f"Профминимум (единая модель проф
                     "за этот период его данных нет.")
 
 
+def _fill(target, span: Span, earlier: Span, schools: list[School], labels: tuple[str, str],
+          when: str, earlier_words: str) -> list:
+    """Both tables and the sentences into a note's section or a yearly report's part;
+    returns the levels table."""
+    hours_table, now, before = direction_table(span, earlier, schools, labels)
+    levels_table, share, share_before, levels = level_table(span, earlier, schools, labels)
+    target.extra_tables += [hours_table, levels_table]
+    target.paragraphs += paragraphs(
+        span, earlier, schools, (now, before), (share, share_before), levels,
+        when=when, earlier_words=earlier_words)
+    return levels_table
+
+
 def note_part(section, span: Span, year_ago: Span, schools: list[School]) -> None:
     if span.end < FIRST_DAY:
         section.paragraphs.append(BEFORE_THE_MODEL)
         return
-    labels = (span.label, year_ago.label)
-    hours_table, now, before = direction_table(span, year_ago, schools, labels)
-    levels_table, share, share_before, levels = level_table(span, year_ago, schools, labels)
-    section.extra_tables += [hours_table, levels_table]
-    section.paragraphs += paragraphs(
-        span, year_ago, schools, (now, before), (share, share_before), levels,
-        when=f"За {span.label}", earlier_words="в том же полугодии год назад")
+    _fill(section, span, year_ago, schools, (span.label, year_ago.label),
+          when=f"За {span.label}", earlier_words="в том же полугодии год назад")
     if span.kind == SpanKind.HALF and span.start.month == 9:
         section.paragraphs.append(
             "Годовой объём часов оценивается по итогам учебного года: в I полугодии доля "
@@ -140,13 +148,9 @@ def yearly_part(part, span: Span, schools: list[School]) -> None:
         part.paragraphs.append(BEFORE_THE_MODEL)
         return
     earlier = span.previous()
-    labels = (f"{span.code} уч. г.", f"{earlier.code} уч. г.")
-    hours_table, now, before = direction_table(span, earlier, schools, labels)
-    levels_table, share, share_before, levels = level_table(span, earlier, schools, labels)
-    part.extra_tables += [hours_table, levels_table]
-    part.paragraphs += paragraphs(
-        span, earlier, schools, (now, before), (share, share_before), levels,
-        when=f"За {span.code} учебный год", earlier_words="в прошлом учебном году")
+    levels_table = _fill(part, span, earlier, schools,
+                         (f"{span.code} уч. г.", f"{earlier.code} уч. г."),
+                         when=f"За {span.code} учебный год", earlier_words="в прошлом учебном году")
     part.paragraphs.append(f"Освоили уровень своей ОО: {_reached_phrase(levels_table)}.")
 
 
