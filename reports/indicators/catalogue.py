@@ -91,7 +91,7 @@ def unique_reach(span: Span, breakdown: Breakdown) -> Values:
         if isinstance(scope, int):
             records = records.filter(student__school=scope)  # one school's page
         records = records.order_by().values("student_id")
-        ids = records if ids is None else ids.union(records)
+        ids = records if ids is None else ids.union(records, all=True)  # IN dedups
     # The reached student is counted at the school of the records; a student record
     # belongs to one school, so grouping by it gives the same split. The municipality
     # counts a person once even when he was reached at two schools.

@@ -135,11 +135,9 @@ def grouped(queryset, expression, school: str = "school") -> Values:
 
 
 def _people(queryset, prefix: str, school: str, scope) -> Values:
-    """Distinct people per school and in total, in one query: the distinct (school,
-    student) pairs of the rows first — integers, whatever the number of rows per student
-    (a weekly lesson, a yearly record) — and the person's key (ФИО and birth date) built
-    once per pair, counted per school and, across schools, once per person (ROLLUP on
-    PostgreSQL; SQLite, which has none, adds the total with UNION ALL)."""
+    """Distinct people per school and in total: the distinct (school, student) pairs of
+    the rows first — integers, whatever the number of rows per student (a weekly lesson,
+    a yearly record) — then :func:`count_pairs`."""
     student = f"{prefix}pk" if prefix else "pk"
     if scope not in (EVERY_SCHOOL, TOTAL):
         queryset = queryset.filter(**{school: scope})
@@ -149,29 +147,51 @@ def _people(queryset, prefix: str, school: str, scope) -> Values:
     except EmptyResultSet:  # a filter that matches nothing by construction (``__in=[]``)
         return {MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope:
                 Measure(0, percent=False)}
-    params = tuple(params)
-    table = connection.ops.quote_name(Student._meta.db_table)
+    first, second = pairs.query.values_select  # the inner query's column names
+    inner = f'SELECT "{first}" AS school_id, "{second}" AS student_id FROM ({inner}) p'
+    return count_pairs(inner, tuple(params), scope)
+
+
+def count_pairs(inner: str, params: tuple, scope) -> Values:
+    """People per school and in total from the SQL ``inner`` of distinct (school_id,
+    student_id) pairs, in one statement.
+
+    Within a school a student record is a person (the database forbids two records of one
+    ФИО and birth date in a school: ``student_unique_person_in_school``), so a school's
+    people are its pairs, counted as integers. The municipality counts a person once
+    across schools: on PostgreSQL the few students recorded at two schools
+    (:func:`twins`) are mapped to one id and the ids counted — no text key per row; SQLite
+    (development) counts ФИО and birth date as text."""
     if connection.vendor == "postgresql":
-        key = ("CONCAT(s.last_name, '|', s.first_name, '|', s.middle_name, '|', "
-               "(s.birth_date)::varchar)")
-        source = f"({inner}) d(school_id, student_id) JOIN {table} s ON s.id = d.student_id"
+        if scope == EVERY_SCHOOL:
+            # Both halves read the pairs: computed once.
+            head, inner_params, inner = f"WITH pairs AS MATERIALIZED ({inner}) ", params, "pairs"
+            params = ()
+        mapped = twins()
+        if mapped:
+            pairs = ", ".join(f"({int(a)}, {int(b)})" for a, b in mapped.items())
+            total = (f"SELECT NULL, COUNT(DISTINCT COALESCE(t.rep, d.student_id)), 1 FROM "
+                     f"{_from(inner)} d LEFT JOIN (VALUES {pairs}) t(id, rep) "
+                     "ON t.id = d.student_id")
+        else:
+            total = f"SELECT NULL, COUNT(DISTINCT d.student_id), 1 FROM {_from(inner)} d"
     else:
+        table = connection.ops.quote_name(Student._meta.db_table)
         key = ("COALESCE(s.last_name, '') || '|' || COALESCE(s.first_name, '') || '|' || "
                "COALESCE(s.middle_name, '') || '|' || COALESCE(CAST(s.birth_date AS text), '')")
-        first, second = pairs.query.values_select  # the inner query's column names
-        source = (f'(SELECT "{first}" AS school_id, "{second}" AS student_id FROM ({inner})) d '
-                  f"JOIN {table} s ON s.id = d.student_id")
-    count = f"COUNT(DISTINCT {key})"
+        total = (f"SELECT NULL, COUNT(DISTINCT {key}), 1 FROM ({inner}) d "
+                 f"JOIN {table} s ON s.id = d.student_id")
     if scope == TOTAL:
-        sql = f"SELECT NULL, {count}, 1 FROM {source}"
+        sql = total
     elif scope != EVERY_SCHOOL:
-        sql, params = f"SELECT %s, {count}, 0 FROM {source}", (scope, *params)
+        sql = f"SELECT %s, COUNT(*), 0 FROM ({inner}) d"
+        params = (scope, *params)
     elif connection.vendor == "postgresql":
-        sql = (f"SELECT d.school_id, {count}, GROUPING(d.school_id) FROM {source} "
-               "GROUP BY ROLLUP(d.school_id)")
+        sql = (f"{head}SELECT d.school_id, COUNT(*), 0 FROM pairs d GROUP BY d.school_id "
+               f"UNION ALL {total}")
+        params = inner_params
     else:
-        sql = (f"SELECT d.school_id, {count}, 0 FROM {source} GROUP BY d.school_id "
-               f"UNION ALL SELECT NULL, {count}, 1 FROM {source}")
+        sql = f"SELECT d.school_id, COUNT(*), 0 FROM ({inner}) d GROUP BY d.school_id UNION ALL {total}"
         params = (*params, *params)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -184,6 +204,26 @@ def _people(queryset, prefix: str, school: str, scope) -> Values:
         elif key_ is not None:
             values[key_] = Measure(n or 0, percent=False)
     return values
+
+
+def _from(inner: str) -> str:
+    return inner if inner == "pairs" else f"({inner})"
+
+
+def twins() -> dict[int, int]:
+    """{student id: the id counted for his person} for the students who share ФИО and
+    birth date with a student of another school (a move between schools) — a few dozen
+    in a region; read once per data version."""
+    def find() -> dict[int, int]:
+        table = connection.ops.quote_name(Student._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.id, MIN(s.id) OVER (PARTITION BY s.last_name, s.first_name, "
+                f"s.middle_name, s.birth_date) FROM {table} s WHERE (s.last_name, s.first_name, "
+                f"s.middle_name, s.birth_date) IN (SELECT last_name, first_name, middle_name, "
+                f"birth_date FROM {table} GROUP BY 1, 2, 3, 4 HAVING COUNT(*) > 1)")
+            return {pk: rep for pk, rep in cursor.fetchall() if pk != rep}
+    return shared(("twins",), find)
 
 
 def _rollup(queryset, expression, school: str) -> Values:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from monitoring.registers.profminimum import (
@@ -31,7 +32,14 @@ from monitoring.registers.profminimum import (
 )
 
 from .cache import shared
-from .counting import current_scope, grades_for, person_key, population, record_filter
+from .counting import (
+    count_pairs,
+    current_scope,
+    grades_for,
+    person_key,
+    population,
+    record_filter,
+)
 from .registry import MUNICIPALITY, Basis, Measure, Values, indicator
 from .scope import Breakdown, Span, parse_span
 from .short_names import SHORT_NAMES
@@ -197,16 +205,50 @@ def level_reached(span: Span, breakdown: Breakdown) -> Values:
     band = grades_for(breakdown, GRADES)
     if band is None:
         return {}
-    levels = school_levels(span)
-    reached: dict[int | None, set[str]] = defaultdict(set)
-    for (school, person), hours in hours_by_person(level_span(span), breakdown).items():
-        if hours >= LEVEL_HOURS[Level(levels.get(school, DEFAULT_LEVEL))]:
-            reached[school].add(person)
-            reached[MUNICIPALITY].add(person)  # a person who moved counts once
+    reached = count_pairs(*_reaching(level_span(span), breakdown, school_levels(span)),
+                          current_scope())
     enrolled = population(span, breakdown, band)
-    return {key: Measure(len(reached.get(key, ())),
+    return {key: Measure(reached[key].numerator if key in reached else 0,
                          enrolled[key].numerator if key in enrolled else 0)
             for key in set(reached) | set(enrolled)}
+
+
+def _reaching(span: Span, breakdown: Breakdown, levels: dict[int, str]) -> tuple[str, tuple]:
+    """SQL of the distinct (school, student) pairs whose hours in the span reach their
+    school's level: register 11's hours and every other source's records × its hours,
+    summed per student in the database (a region's 100,000 students never reach Python)."""
+    band = grades_for(breakdown, GRADES)
+    scope = current_scope()
+    parts, params = [], []
+
+    def add(records, amount: str) -> None:
+        if isinstance(scope, int):
+            records = records.filter(school=scope)  # one school's page
+        query = records.order_by().values("school", "student").annotate(n=amount_of[amount])
+        try:
+            sql, args = query.query.sql_with_params()
+        except EmptyResultSet:
+            return
+        first, second = query.query.values_select
+        hours = "n" if amount == "sum" else f"n * {int(amount)}"
+        parts.append(f'SELECT "{first}" AS school_id, "{second}" AS student_id, {hours} AS h '
+                     f"FROM ({sql}) x")
+        params.extend(args)
+
+    amount_of = {"sum": Sum("hours")}
+    add(_filtered(ProfminimumHours.objects.all(), span, breakdown, band), "sum")
+    for source, records in _sources():
+        amount_of[str(source.hours)] = Count("pk")
+        add(_filtered(records, span, breakdown, band), str(source.hours))
+    if not parts:
+        parts.append("SELECT NULL AS school_id, NULL AS student_id, 0 AS h")
+    need = " ".join(f"WHEN {int(school)} THEN {int(LEVEL_HOURS[Level(level)])}"
+                    for school, level in levels.items())
+    need = (f"CASE h.school_id {need} ELSE {int(LEVEL_HOURS[Level(DEFAULT_LEVEL)])} END"
+            if need else str(int(LEVEL_HOURS[Level(DEFAULT_LEVEL)])))
+    sql = (f"SELECT h.school_id, h.student_id FROM ({' UNION ALL '.join(parts)}) h "
+           f"GROUP BY h.school_id, h.student_id HAVING SUM(h.h) >= {need}")
+    return sql, tuple(params)
 
 
 _SHORT = {
