@@ -193,9 +193,15 @@ def count_pairs(inner: str, params: tuple, scope) -> Values:
     else:
         sql = f"SELECT d.school_id, COUNT(*), 0 FROM ({inner}) d GROUP BY d.school_id UNION ALL {total}"
         params = (*params, *params)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+
+    def run() -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    # Two spans often make the same statement (a II half-year and its academic year for a
+    # yearly register, two half-years judged by one year of профминимум): run once.
+    rows = shared(("pairs", sql, params), run)
     values: Values = {MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope:
                       Measure(0, percent=False)}
     for key_, n, total_row in rows:

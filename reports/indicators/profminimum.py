@@ -123,7 +123,8 @@ def hours_by_school(span: Span, breakdown: Breakdown, direction: str | None = No
     for (school, on), hours in _hours_by_school_and_direction(span, breakdown).items():
         if direction is None or on == direction:
             totals[school] += hours
-    totals[MUNICIPALITY] = sum(totals.values())
+    if not isinstance(current_scope(), int):  # one school's page counts that school only
+        totals[MUNICIPALITY] = sum(totals.values())
     return {key: Measure(value, percent=False) for key, value in totals.items()}
 
 
@@ -140,12 +141,14 @@ def _count_hours(span: Span, breakdown: Breakdown, by: str) -> dict[tuple[int, s
     band = grades_for(breakdown, GRADES)
     person = {"person": person_key()} if by == "person" else {}
     found: dict[tuple[int, str], float] = defaultdict(float)
-    own = _filtered(ProfminimumHours.objects.all(), span, breakdown, band)
+    scope = current_scope()
+    only = {"school": scope} if isinstance(scope, int) else {}  # one school's page
+    own = _filtered(ProfminimumHours.objects.filter(**only), span, breakdown, band)
     own_fields = ("school",) if person else ("school", "direction")
     for row in own.order_by().values(*own_fields, **person).annotate(h=Sum("hours")):
         found[(row["school"], row[by])] += row["h"] or 0
     for source, records in _sources():
-        counted = _filtered(records, span, breakdown, band)
+        counted = _filtered(records.filter(**only), span, breakdown, band)
         for row in counted.order_by().values("school", **person).annotate(n=Count("pk")):
             # A source holds one direction: grouped by school alone, it is that direction.
             found[(row["school"], row.get(by, source.direction))] += row["n"] * source.hours
