@@ -303,7 +303,7 @@ class _Figures:
     def fetch(self) -> None:
         parts = sorted({plan.parts(each, scope) for plan, each, wants in self.asked
                         for scope in {EVERY_SCHOOL, *wants}}, key=str)
-        self.known.update(cache.get_many(parts))
+        self.known.update(cache.get_many(parts))  # packed: see _Packed
         missing = self.missing()
         if not missing:
             return
@@ -331,7 +331,7 @@ class _Figures:
                     # roadmap's own figures) gave everything: kept for every scope.
                     key = every
                 self.known[key] = computed[key] = values
-        cache.set_many(computed)
+        cache.set_many({key: _Packed.of(values) for key, values in computed.items()})
 
     def values(self, plan: _Plan, each: Span | None) -> Values | None:
         if each is None:
@@ -339,10 +339,37 @@ class _Figures:
         every = self.known.get(plan.parts(each, EVERY_SCHOOL))
         if every is not None:
             return every
-        merged: Values = {}
+        merged: Values = _Packed()
         for scope in (*plan.wants, *plan.history_wants):
             merged.update(self.known.get(plan.parts(each, scope), {}))
         return merged
+
+
+class _Packed(dict):
+    """A scope's values as the cache keeps them: {school id or None: (numerator,
+    denominator, percent)} — plain tuples, which Python's cycle collector stops
+    following, instead of 40,000 ``Measure`` objects a region's dashboard would unpickle
+    (and walk) on every request; a ``Measure`` is made only for a value asked (``get``)."""
+
+    @classmethod
+    def of(cls, values: Values) -> Values:
+        if type(values) is not dict:  # «no value for anyone» (_NoValue) is kept as it is
+            return values
+        packed = cls()
+        for key, measure in values.items():
+            packed[key] = (measure.numerator, measure.denominator, measure.percent)
+        return packed
+
+    def __getitem__(self, key) -> Measure:
+        return _measure(dict.__getitem__(self, key))
+
+    def get(self, key, default=None):
+        found = dict.get(self, key)
+        return default if found is None else _measure(found)
+
+
+def _measure(found) -> Measure:
+    return Measure(*found) if type(found) is tuple else found
 
 
 def _complete(values: Values, scope) -> bool:
