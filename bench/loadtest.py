@@ -41,8 +41,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--baseline", type=int, default=30, help="секунд замера /health/")
     parser.add_argument("--host", help="адрес уже запущенного портала; иначе запускается gunicorn")
     parser.add_argument("--port", type=int, default=int(os.environ.get("LOADTEST_PORT", 8130)))
-    parser.add_argument("--workers", type=int, default=3, help="процессов gunicorn")
-    parser.add_argument("--threads", type=int, default=1, help="потоков в процессе gunicorn")
+    # By default the server is sized as in production: gunicorn.conf.py (GUNICORN_*).
+    parser.add_argument("--workers", type=int, help="процессов gunicorn (иначе — gunicorn.conf.py)")
+    parser.add_argument("--threads", type=int, help="потоков в процессе (иначе — gunicorn.conf.py)")
     parser.add_argument("--database-url")
     parser.add_argument("--smoke", action="store_true",
                         help="короткая проверка для CI: tiny, 5 пользователей, 10 с")
@@ -60,6 +61,21 @@ def mix(users: int) -> dict[str, int]:
             "LOADTEST_HEADS": heads}
 
 
+def sized(args) -> list[str]:
+    """Command-line sizes where given; otherwise gunicorn.conf.py's (as in production)."""
+    return [*(["--workers", str(args.workers)] if args.workers else []),
+            *(["--threads", str(args.threads)] if args.threads else [])]
+
+
+def server_size(args) -> tuple[int, int]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", _django.ROOT / "gunicorn.conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    return args.workers or conf.workers, args.threads or conf.threads
+
+
 def start_gunicorn(args, url: str, static_root: str) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECURE_SSL_REDIRECT": "0",
            "SECRET_KEY": "loadtest-only-not-a-real-key-" + "x" * 30,
@@ -70,8 +86,8 @@ def start_gunicorn(args, url: str, static_root: str) -> subprocess.Popen:
                    cwd=_django.ROOT, env=env, check=True)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "nogliki_portal.wsgi:application",
-         "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
-         "--threads", str(args.threads), "--timeout", "120", "--log-level", "warning"],
+         "--config", str(_django.ROOT / "gunicorn.conf.py"),
+         "--bind", f"127.0.0.1:{args.port}", *sized(args), "--log-level", "warning"],
         cwd=_django.ROOT, env=env, start_new_session=True)
     for _ in range(60):
         try:
@@ -145,8 +161,9 @@ def main(argv: list[str]) -> int:
         if not host:
             server = start_gunicorn(args, url, str(workdir / "static"))
             host = f"http://127.0.0.1:{args.port}"
+        workers, threads = server_size(args)
         print(f"Нагрузка на {host}: {_django.describe_database()}; gunicorn "
-              f"{args.workers} процесса × {args.threads} поток(а)" if server else f"Нагрузка на {host}")
+              f"{workers} процесса × {threads} поток(а)" if server else f"Нагрузка на {host}")
         baseline = run_locust(host, ["HealthUser"], args.users, args.baseline,
                               workdir / "health", {})
         print(report(f"Базовая линия: {args.users} пользователей на /health/, {args.baseline} с",
