@@ -36,7 +36,6 @@ from .counting import (
     count_pairs,
     current_scope,
     grades_for,
-    person_key,
     population,
     record_filter,
 )
@@ -132,26 +131,24 @@ def _hours_by_school_and_direction(span: Span, breakdown: Breakdown) -> dict[tup
     """{(school, direction): hours} — one grouped query for register 11 and one per other
     source, shared by the eight hours indicators of a span (computed once per data version)."""
     key = ("profminimum_hours", span.kind, span.start, span.end, breakdown, current_scope())
-    return shared(key, lambda: _count_hours(span, breakdown, "direction"))
+    return shared(key, lambda: _count_hours(span, breakdown))
 
 
-def _count_hours(span: Span, breakdown: Breakdown, by: str) -> dict[tuple[int, str], float]:
-    """{(school, direction or person): hours} — one grouped query for register 11 and one
-    per other source; ``by`` is ``"direction"`` or ``"person"``."""
+def _count_hours(span: Span, breakdown: Breakdown) -> dict[tuple[int, str], float]:
+    """{(school, direction): hours} — one grouped query for register 11 and one per
+    other source."""
     band = grades_for(breakdown, GRADES)
-    person = {"person": person_key()} if by == "person" else {}
     found: dict[tuple[int, str], float] = defaultdict(float)
     scope = current_scope()
     only = {"school": scope} if isinstance(scope, int) else {}  # one school's page
     own = _filtered(ProfminimumHours.objects.filter(**only), span, breakdown, band)
-    own_fields = ("school",) if person else ("school", "direction")
-    for row in own.order_by().values(*own_fields, **person).annotate(h=Sum("hours")):
-        found[(row["school"], row[by])] += row["h"] or 0
+    for row in own.order_by().values("school", "direction").annotate(h=Sum("hours")):
+        found[(row["school"], row["direction"])] += row["h"] or 0
     for source, records in _sources():
         counted = _filtered(records.filter(**only), span, breakdown, band)
-        for row in counted.order_by().values("school", **person).annotate(n=Count("pk")):
+        for row in counted.order_by().values("school").annotate(n=Count("pk")):
             # A source holds one direction: grouped by school alone, it is that direction.
-            found[(row["school"], row.get(by, source.direction))] += row["n"] * source.hours
+            found[(row["school"], source.direction)] += row["n"] * source.hours
     return dict(found)
 
 
@@ -176,13 +173,6 @@ def school_levels(span: Span) -> dict[int, str]:
     return shared(("profminimum_levels", span.academic_year_start), lambda: dict(
         ProfminimumLevel.objects.filter(academic_year__start_year=span.academic_year_start)
         .values_list("school", "level")))
-
-
-def hours_by_person(span: Span, breakdown: Breakdown) -> dict[tuple[int, str], float]:
-    """{(school, person): hours} — one grouped query per source."""
-    if grades_for(breakdown, GRADES) is None:
-        return {}
-    return _count_hours(span, breakdown, "person")
 
 
 def level_span(span: Span) -> Span:
@@ -308,5 +298,5 @@ for _level in Level:
 
 SHORT_NAMES.setdefault("profminimum_level_reached", "Профминимум: уровень освоен")
 
-__all__ = ["hours_by_person", "hours_by_school", "hours_per_student", "level_reached",
+__all__ = ["hours_by_school", "hours_per_student", "level_reached",
            "school_levels"]
