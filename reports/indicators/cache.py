@@ -14,7 +14,6 @@ a test or a shell calling a compute function directly — nothing is cached."""
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import re
 import time
@@ -65,22 +64,8 @@ def get_many(parts: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], Any]:
     if _prefix.get() is None or not parts:
         return {}
     keys = {key_of(p): p for p in parts}
-    # A region's figures are ~40,000 small objects: unpickled with the cycle collector
-    # paused, which would otherwise walk the whole process once every other request.
-    with _collector_paused():
-        found = cache.get_many(list(keys))
+    found = cache.get_many(list(keys))
     return {keys[k]: v for k, v in found.items()}
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def set_many(values: dict[tuple[Any, ...], Any]) -> None:
