@@ -162,37 +162,24 @@ def count_pairs(inner: str, params: tuple, scope) -> Values:
     across schools: on PostgreSQL the few students recorded at two schools
     (:func:`twins`) are mapped to one id and the ids counted — no text key per row; SQLite
     (development) counts ФИО and birth date as text."""
-    if connection.vendor == "postgresql":
-        if scope == EVERY_SCHOOL:
-            # Both halves read the pairs: computed once.
-            head, inner_params, inner = f"WITH pairs AS MATERIALIZED ({inner}) ", params, "pairs"
-            params = ()
-        mapped = twins()
-        if mapped:
-            pairs = ", ".join(f"({int(a)}, {int(b)})" for a, b in mapped.items())
-            total = (f"SELECT NULL, COUNT(DISTINCT COALESCE(t.rep, d.student_id)), 1 FROM "
-                     f"{_from(inner)} d LEFT JOIN (VALUES {pairs}) t(id, rep) "
-                     "ON t.id = d.student_id")
+    postgres = connection.vendor == "postgresql"
+    # PostgreSQL computes the pairs once for both halves; SQLite reads them twice.
+    shared_pairs = postgres and scope == EVERY_SCHOOL
+    source = "pairs" if shared_pairs else f"({inner})"
+    if scope not in (EVERY_SCHOOL, TOTAL):  # one school: its pairs are its people
+        sql, params = f"SELECT %s, COUNT(*), 0 FROM {source} d", (scope, *params)
+    else:
+        person, join = _person(postgres)
+        total = f"SELECT NULL, COUNT(DISTINCT {person}), 1 FROM {source} d{join}"
+        if scope == TOTAL:
+            sql = total
+        elif shared_pairs:
+            sql = (f"WITH pairs AS MATERIALIZED ({inner}) SELECT d.school_id, COUNT(*), 0 "
+                   f"FROM pairs d GROUP BY d.school_id UNION ALL {total}")
         else:
-            total = f"SELECT NULL, COUNT(DISTINCT d.student_id), 1 FROM {_from(inner)} d"
-    else:
-        table = connection.ops.quote_name(Student._meta.db_table)
-        key = ("COALESCE(s.last_name, '') || '|' || COALESCE(s.first_name, '') || '|' || "
-               "COALESCE(s.middle_name, '') || '|' || COALESCE(CAST(s.birth_date AS text), '')")
-        total = (f"SELECT NULL, COUNT(DISTINCT {key}), 1 FROM ({inner}) d "
-                 f"JOIN {table} s ON s.id = d.student_id")
-    if scope == TOTAL:
-        sql = total
-    elif scope != EVERY_SCHOOL:
-        sql = f"SELECT %s, COUNT(*), 0 FROM ({inner}) d"
-        params = (scope, *params)
-    elif connection.vendor == "postgresql":
-        sql = (f"{head}SELECT d.school_id, COUNT(*), 0 FROM pairs d GROUP BY d.school_id "
-               f"UNION ALL {total}")
-        params = inner_params
-    else:
-        sql = f"SELECT d.school_id, COUNT(*), 0 FROM ({inner}) d GROUP BY d.school_id UNION ALL {total}"
-        params = (*params, *params)
+            sql = (f"SELECT d.school_id, COUNT(*), 0 FROM {source} d GROUP BY d.school_id "
+                   f"UNION ALL {total}")
+            params = (*params, *params)
 
     def run() -> list[tuple]:
         with connection.cursor() as cursor:
@@ -212,8 +199,19 @@ def count_pairs(inner: str, params: tuple, scope) -> Values:
     return values
 
 
-def _from(inner: str) -> str:
-    return inner if inner == "pairs" else f"({inner})"
+def _person(postgres: bool) -> tuple[str, str]:
+    """What a pair ``d`` counts as a person across schools, and the join that needs."""
+    if not postgres:
+        table = connection.ops.quote_name(Student._meta.db_table)
+        return ("COALESCE(s.last_name, '') || '|' || COALESCE(s.first_name, '') || '|' || "
+                "COALESCE(s.middle_name, '') || '|' || COALESCE(CAST(s.birth_date AS text), '')",
+                f" JOIN {table} s ON s.id = d.student_id")
+    mapped = twins()
+    if not mapped:
+        return "d.student_id", ""
+    moved = ", ".join(f"({int(a)}, {int(b)})" for a, b in mapped.items())
+    return ("COALESCE(t.rep, d.student_id)",
+            f" LEFT JOIN (VALUES {moved}) t(id, rep) ON t.id = d.student_id")
 
 
 def twins() -> dict[int, int]:

@@ -137,19 +137,27 @@ def _hours_by_school_and_direction(span: Span, breakdown: Breakdown) -> dict[tup
 def _count_hours(span: Span, breakdown: Breakdown) -> dict[tuple[int, str], float]:
     """{(school, direction): hours} — one grouped query for register 11 and one per
     other source."""
-    band = grades_for(breakdown, GRADES)
     found: dict[tuple[int, str], float] = defaultdict(float)
+    for records, hours, direction in _hour_records(span, breakdown):
+        # A source holds one direction: grouped by school alone, it is that direction.
+        fields = ("school",) if direction else ("school", "direction")
+        for row in records.order_by().values(*fields).annotate(h=hours):
+            found[(row["school"], direction or row["direction"])] += row["h"] or 0
+    return dict(found)
+
+
+def _hour_records(span: Span, breakdown: Breakdown):
+    """(records, their hours as an aggregate, their direction or None) of register 11 and
+    of each other source, in the span, the slice and the scope asked — what both the
+    hours by direction and the level reached add up."""
+    band = grades_for(breakdown, GRADES)
     scope = current_scope()
     only = {"school": scope} if isinstance(scope, int) else {}  # one school's page
-    own = _filtered(ProfminimumHours.objects.filter(**only), span, breakdown, band)
-    for row in own.order_by().values("school", "direction").annotate(h=Sum("hours")):
-        found[(row["school"], row["direction"])] += row["h"] or 0
+    yield (_filtered(ProfminimumHours.objects.filter(**only), span, breakdown, band),
+           Sum("hours"), None)
     for source, records in _sources():
-        counted = _filtered(records.filter(**only), span, breakdown, band)
-        for row in counted.order_by().values("school").annotate(n=Count("pk")):
-            # A source holds one direction: grouped by school alone, it is that direction.
-            found[(row["school"], source.direction)] += row["n"] * source.hours
-    return dict(found)
+        yield (_filtered(records.filter(**only), span, breakdown, band),
+               Count("pk") * source.hours, source.direction)
 
 
 def hours_per_student(span: Span, breakdown: Breakdown, direction: str | None = None) -> Values:
@@ -210,35 +218,22 @@ def _reaching(span: Span, breakdown: Breakdown, levels: dict[int, str]) -> tuple
     """SQL of the distinct (school, student) pairs whose hours in the span reach their
     school's level: register 11's hours and every other source's records × its hours,
     summed per student in the database (a region's 100,000 students never reach Python)."""
-    band = grades_for(breakdown, GRADES)
-    scope = current_scope()
     parts, params = [], []
-
-    def add(records, amount: str) -> None:
-        if isinstance(scope, int):
-            records = records.filter(school=scope)  # one school's page
-        query = records.order_by().values("school", "student").annotate(n=amount_of[amount])
+    for records, hours, _ in _hour_records(span, breakdown):
+        query = records.order_by().values("school", "student").annotate(h=hours)
         try:
             sql, args = query.query.sql_with_params()
         except EmptyResultSet:
-            return
+            continue
         first, second = query.query.values_select
-        hours = "n" if amount == "sum" else f"n * {int(amount)}"
-        parts.append(f'SELECT "{first}" AS school_id, "{second}" AS student_id, {hours} AS h '
-                     f"FROM ({sql}) x")
+        parts.append(f'SELECT "{first}" AS school_id, "{second}" AS student_id, h FROM ({sql}) x')
         params.extend(args)
-
-    amount_of = {"sum": Sum("hours")}
-    add(_filtered(ProfminimumHours.objects.all(), span, breakdown, band), "sum")
-    for source, records in _sources():
-        amount_of[str(source.hours)] = Count("pk")
-        add(_filtered(records, span, breakdown, band), str(source.hours))
     if not parts:
         parts.append("SELECT NULL AS school_id, NULL AS student_id, 0 AS h")
+    default = int(LEVEL_HOURS[Level(DEFAULT_LEVEL)])
     need = " ".join(f"WHEN {int(school)} THEN {int(LEVEL_HOURS[Level(level)])}"
                     for school, level in levels.items())
-    need = (f"CASE h.school_id {need} ELSE {int(LEVEL_HOURS[Level(DEFAULT_LEVEL)])} END"
-            if need else str(int(LEVEL_HOURS[Level(DEFAULT_LEVEL)])))
+    need = f"CASE h.school_id {need} ELSE {default} END" if need else str(default)
     sql = (f"SELECT h.school_id, h.student_id FROM ({' UNION ALL '.join(parts)}) h "
            f"GROUP BY h.school_id, h.student_id HAVING SUM(h.h) >= {need}")
     return sql, tuple(params)
