@@ -16,6 +16,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.backends.signals import connection_created
 from django.test import Client
 
 from monitoring.models import (
@@ -31,6 +32,20 @@ from monitoring.models import (
 from monitoring.roles import Role, sync_role_permissions
 
 PASSWORD = "pass-for-tests-123"
+
+
+def _sqlite_readers_take_no_table_locks(sender, connection, **kwargs) -> None:
+    """SQLite's test database lives in memory with a shared cache: there a reader holds a
+    lock on the table it reads, and a writer on another connection (a report built in a
+    thread, as under `make run`) fails at once with «database table is locked» instead
+    of waiting — a race a file database (`make run`, busy timeout) never has. Readers of
+    the shared cache that read uncommitted rows take no table locks."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA read_uncommitted = 1")
+
+
+connection_created.connect(_sqlite_readers_take_no_table_locks)
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
