@@ -89,7 +89,10 @@ def unique_reach(span: Span, breakdown: Breakdown) -> Values:
         if model is AdditionalEducation:
             records = records.filter(PROFILE_PROGRAMS)
         if isinstance(scope, int):
-            records = records.filter(student__school=scope)  # one school's page
+            # One school's page: its records, by the register's own school index (a
+            # record is always of its student's school: the register forms and imports
+            # take the student from the school's list).
+            records = records.filter(school=scope)
         records = records.order_by().values("student_id")
         ids = records if ids is None else ids.union(records, all=True)  # IN dedups
     # The reached student is counted at the school of the records; a student record

@@ -8,7 +8,7 @@ from django.db.models import Q, Sum
 from monitoring.registers.records import EmployerAgreement, EmployerEvent
 
 from .cache import shared
-from .counting import grouped, record_count
+from .counting import current_scope, grouped, record_count
 from .records import in_span
 from .registry import MUNICIPALITY, Basis, Measure, Values, indicator
 from .scope import Breakdown, Span
@@ -121,8 +121,10 @@ def _training(category: str | None, role: str | None = None):
     def compute(span: Span, breakdown: Breakdown) -> Values:
         from roadmap.services.training import coverage
 
+        scope = current_scope()  # a school's page counts that school's staff only
+        school = scope if isinstance(scope, int) else None
         return {key: Measure(value.trained, value.total)
-                for key, value in coverage(category, span.end, role=role).items()}
+                for key, value in coverage(category, span.end, role=role, school=school).items()}
 
     return compute
 

@@ -96,6 +96,9 @@ class Evaluation:
     definitions: list[IndicatorDef]
     schools: list[School]
     values: dict[tuple[str, int | None], IndicatorValue] = field(default_factory=dict)
+    #: whether the municipal values are there (a school's page asks for them only where
+    #: they are computed already: ``evaluate(municipal=CACHED)``)
+    municipal_ready: bool = True
 
     def municipal(self) -> list[IndicatorValue]:
         return [self.values[(d.code, MUNICIPALITY)] for d in self.definitions]
@@ -108,6 +111,10 @@ class Evaluation:
 
     def matrix(self) -> list[tuple[School, list[IndicatorValue]]]:
         return [(school, self.for_school(school.pk)) for school in self.schools]
+
+
+#: ``evaluate(municipal=CACHED)``: the municipal values if they are cached, none computed
+CACHED = "cached"
 
 
 def definitions(codes: Iterable[str] | None = None) -> list[IndicatorDef]:
@@ -154,7 +161,8 @@ def training_targets_for(span: Span, defs: Iterable[IndicatorDef]
 
 def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | None = None,
              schools: Iterable[School] | None = None, history: bool = True,
-             municipal_history: bool = True, with_targets: bool = True) -> Evaluation:
+             municipal_history: bool = True, with_targets: bool = True,
+             municipal: bool | str = True, year_earlier: bool = True) -> Evaluation:
     """Every indicator for the span, per school and for the municipality.
 
     The figures are read from the cache when the data has not changed since they were
@@ -164,7 +172,12 @@ def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | N
     span, the same span a year earlier and, for «ежегодное увеличение», the annual value a
     year earlier. One school (``schools=[school]``) is computed for that school alone, the
     municipality for its value only unless ``municipal_history`` (a school's dashboard
-    shows the municipal value beside the school's, nothing more)."""
+    shows the municipal value beside the school's, nothing more). With ``municipal=CACHED``
+    one school's evaluation takes the municipal values only if they are in the cache —
+    nothing of the region is computed, and ``Evaluation.municipal_ready`` says whether
+    they were there (a school's page then asks for them apart: a coordinator's own
+    figures never wait for the region's). ``year_earlier=False`` leaves out the same span a
+    year earlier (``change_year``) where a page does not show it."""
     defs = definitions(codes)
     school_list = list(schools) if schools is not None else list(
         School.objects.filter(is_active=True).order_by("short_name")
@@ -175,8 +188,11 @@ def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | N
         wants, history_wants = [EVERY_SCHOOL], [EVERY_SCHOOL]
     else:
         own = [school_list[0].pk] if school_list else []
-        wants = [*own, TOTAL]
-        history_wants = [*own, TOTAL] if municipal_history or not own else own
+        if municipal == CACHED and own:
+            wants, history_wants = own, own
+        else:
+            wants = [*own, TOTAL]
+            history_wants = [*own, TOTAL] if municipal_history or not own else own
     with computing():
         targets = {}
         if with_targets:  # a dynamics chart shows values only
@@ -186,10 +202,12 @@ def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | N
         plans = []
         for definition in defs:
             plan = _Plan(definition, breakdown if definition.breakdowns else ALL, span,
-                         history, wants, history_wants)
+                         history, wants, history_wants, year_earlier)
             plans.append(plan)
             figures.ask(plan)
         figures.fetch()
+        if municipal == CACHED and len(school_list) == 1:
+            evaluation.municipal_ready = all(figures.has_municipal(plan) for plan in plans)
         builders = {plan.definition.code: _Builder(plan, figures, targets, history)
                     for plan in plans}
     # Each value is made when asked: a page that shows the municipality and one chart
@@ -260,6 +278,7 @@ class _Plan:
     history: bool
     wants: list
     history_wants: list
+    year_earlier: bool = True
     spans: dict[str, Span | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -268,7 +287,8 @@ class _Plan:
         self.spans = {"now": span, "annual": annual_span}
         if self.history:
             self.spans["before"] = span.previous()
-            self.spans["earlier"] = span.year_earlier()
+            if self.year_earlier:
+                self.spans["earlier"] = span.year_earlier()
             if annual_span is not None and definition.expects_growth:
                 self.spans["annual_before"] = annual_span.year_earlier()
 
@@ -301,8 +321,10 @@ class _Figures:
                 and plan.parts(each, scope) not in self.known]
 
     def fetch(self) -> None:
+        # The municipality's own values are read too wherever they are cached (a school's
+        # page shows them when they are); computed only for the scopes asked.
         parts = sorted({plan.parts(each, scope) for plan, each, wants in self.asked
-                        for scope in {EVERY_SCHOOL, *wants}}, key=str)
+                        for scope in {EVERY_SCHOOL, TOTAL, *wants}}, key=str)
         self.known.update(cache.get_many(parts))  # packed: see _Packed
         missing = self.missing()
         if not missing:
@@ -333,6 +355,10 @@ class _Figures:
                 self.known[key] = computed[key] = values
         cache.set_many({key: _Packed.of(values) for key, values in computed.items()})
 
+    def has_municipal(self, plan: _Plan) -> bool:
+        """Whether the municipal value of the plan's span is known (cached or computed)."""
+        return any(plan.parts(plan.span, scope) in self.known for scope in (EVERY_SCHOOL, TOTAL))
+
     def values(self, plan: _Plan, each: Span | None) -> Values | None:
         if each is None:
             return None
@@ -340,7 +366,7 @@ class _Figures:
         if every is not None:
             return every
         merged: Values = _Packed()
-        for scope in (*plan.wants, *plan.history_wants):
+        for scope in dict.fromkeys((*plan.wants, *plan.history_wants, TOTAL)):
             merged.update(self.known.get(plan.parts(each, scope), {}))
         return merged
 
@@ -389,7 +415,7 @@ class _Builder:
         self.annual_span = plan.spans["annual"]
         self.annual = figures.values(plan, self.annual_span)
         self.before = figures.values(plan, plan.spans.get("before")) or {}
-        self.earlier = figures.values(plan, plan.spans.get("earlier")) or {}
+        self.earlier = figures.values(plan, plan.spans.get("earlier"))
         self.annual_before = figures.values(plan, plan.spans.get("annual_before"))
         self.year = plan.definition.target_year(span)
         self.empty = _empty(plan.definition)
@@ -410,7 +436,7 @@ class _Builder:
         return IndicatorValue(
             definition, key, self.now.get(key, empty), target,
             self.before.get(key, empty) if known else None,
-            self.earlier.get(key, empty) if known else None,
+            self.earlier.get(key, empty) if known and self.earlier is not None else None,
             own_annual.get(key, empty) if own_annual is not None else None,
             annual_span if own_annual is not None or annual_span is None else None,
             annual_before.get(key, empty) if annual_before is not None and known else None,

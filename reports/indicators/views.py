@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views import View
@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from monitoring.bounds import year_param
 from monitoring.importing import export_table_xlsx
 from monitoring.models import School
+from monitoring.templatetags.portal import num
 from monitoring.views_generic import xlsx_response
 
 from ..renderers.base import ChartSpec
@@ -31,7 +32,7 @@ from .scope import (
     parse_user_span,
     span_for_date,
 )
-from .service import Evaluation, IndicatorValue, definitions, evaluate
+from .service import CACHED, Evaluation, IndicatorValue, definitions, evaluate
 
 #: how many spans back a dynamics chart reaches
 DYNAMICS_SPANS = 6
@@ -209,16 +210,34 @@ class MunicipalDashboardView(DashboardMixin, TemplateView):
 
 
 class SchoolDashboardView(DashboardMixin, TemplateView):
-    """A school's indicators beside the municipal value (other schools never shown)."""
+    """A school's indicators beside the municipal value (other schools never shown).
+
+    The school's own figures are computed for that school alone; the municipal values
+    beside them are the region's work, done once for every school after a change of the
+    data. Where they are not computed yet, the page comes with the school's figures and
+    fetches the municipal column apart (``?part=municipal``: JSON) — a coordinator never
+    waits for the region's figures to see the own ones. Without JavaScript a link asks
+    for the page with them (``?municipal=1``)."""
 
     template_name = "reports/dashboard_school.html"
 
     def get(self, request, *args, **kwargs):
         school = get_object_or_404(School.objects.for_user(request.user), pk=kwargs["pk"])
         form, span, breakdown = self.scope(register_records(school))
-        # The municipal value only beside the school's: the region's history is not shown.
-        evaluation = evaluate(span, breakdown, schools=[school], municipal_history=False)
-        if request.GET.get("export") == "xlsx":
+        export = request.GET.get("export") == "xlsx"
+        part = request.GET.get("part") == "municipal"
+        complete = export or part or request.GET.get("municipal") == "1"
+        # The municipal value only beside the school's: the region's history is not shown,
+        # nor the change against a year earlier (the page shows the previous span's).
+        evaluation = evaluate(span, breakdown, schools=[school], municipal_history=False,
+                              municipal=True if complete else CACHED, year_earlier=False)
+        if part:
+            shares = [d for d in evaluation.definitions if d.unit == "%"]
+            return JsonResponse({
+                "cells": {d.code: num(evaluation.get(d.code).value) for d in evaluation.definitions},
+                "chart": self.chart(evaluation, school, shares),
+            })
+        if export:
             rows = [[own.definition.name, own.definition.unit, own.value,
                      evaluation.get(own.definition.code).value, own.target,
                      own.status.label if own.status else ""]
@@ -229,19 +248,35 @@ class SchoolDashboardView(DashboardMixin, TemplateView):
                 title=f"{school.short_name} — {span.label}",
             )
             return xlsx_response(content, f"Показатели {school.code} {span.code.replace('/', '-')}.xlsx")
-        rows = [(own, evaluation.get(own.definition.code))
+        ready = evaluation.municipal_ready
+        rows = [(own, evaluation.get(own.definition.code) if ready else None)
                 for own in evaluation.for_school(school.pk)]
         shares = [d for d in evaluation.definitions if d.unit == "%"]
         return self.render_to_response(self.get_context_data(
             form=form, school=school, span=span, breakdown=breakdown, rows=rows,
-            title=f"Показатели ОО: {school.short_name}",
-            chart={"labels": [d.short_name for d in shares], "full": [d.name for d in shares],
-                   "unit": "%",
-                   "series": [{"label": school.short_name,
-                               "data": [evaluation.get(d.code, school.pk).value for d in shares]},
-                              {"label": "Муниципалитет",
-                               "data": [evaluation.get(d.code).value for d in shares]}]},
+            title=f"Показатели ОО: {school.short_name}", municipal_ready=ready,
+            municipal_url=self.asking(part="municipal"), complete_url=self.asking(municipal="1"),
+            chart=self.chart(evaluation, school, shares, municipal=ready),
         ))
+
+    def asking(self, **params: str) -> str:
+        """This page's query string with ``params`` instead of the municipal switches."""
+        query = self.request.GET.copy()
+        for name in ("part", "municipal", "export"):
+            query.pop(name, None)
+        query.update(params)
+        return f"?{query.urlencode()}"
+
+    @staticmethod
+    def chart(evaluation: Evaluation, school: School, shares: list, municipal: bool = True
+              ) -> dict[str, Any]:
+        series = [{"label": school.short_name,
+                   "data": [evaluation.get(d.code, school.pk).value for d in shares]}]
+        if municipal:
+            series.append({"label": "Муниципалитет",
+                           "data": [evaluation.get(d.code).value for d in shares]})
+        return {"labels": [d.short_name for d in shares], "full": [d.name for d in shares],
+                "unit": "%", "series": series}
 
 
 def matrix_groups(evaluation: Evaluation, query: str = "") -> list[dict[str, Any]]:

@@ -81,15 +81,20 @@ class Coverage:
 
 
 def coverage(category: str | None, on: dt.date, since: dt.date | None = None, *,
-             role: str | None = None) -> dict[int | None, Coverage]:
+             role: str | None = None, school: int | None = None) -> dict[int | None, Coverage]:
     """Coverage per school (key: school id) and for the municipality (key None), of a
     staff group: a category, or a role (class teachers, specialists, tutors) given either as
-    the group or as ``role``.
+    the group or as ``role``; of one ``school`` only (its page), when given.
 
-    Two grouped queries; department staff have no school and count only in the total."""
+    Two grouped queries (one for a school); department staff have no school and count
+    only in the total."""
     since = since or roadmap_start(on)
     group = role or category
     people = staff_of(group, on).annotate(trained=trained_between(since, on))
+    if school is not None:
+        own = people.filter(school=school).order_by().aggregate(
+            total=Count("pk"), done=Count("pk", filter=Q(trained=True)))
+        return {school: Coverage(own["done"], own["total"])}
     rows = people.order_by().values("school").annotate(
         total=Count("pk"), done=Count("pk", filter=Q(trained=True))
     )

@@ -15,7 +15,9 @@
      drawn as a dashed line across the bars and named under the chart.
    Data: {labels: [...], full: [...]?, series: [{label, data}], unit, x_title,
           reference: {label, value}?, note?}.
-   After drawing, the canvas gets data-drawn="1" (the browser tests wait for it). */
+   After drawing, the canvas gets data-drawn="1" (the browser tests wait for it). A canvas
+   with data-wait is drawn later by the script that completes its data
+   (window.PortalCharts.draw). */
 (function () {
   "use strict";
   var PALETTE = ["#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#20c997", "#dc3545"];
@@ -131,7 +133,8 @@
   }
 
   function draw(canvas) {
-    if (typeof Chart === "undefined" || canvas.dataset.drawn === "1") {
+    // data-wait: the page fetches part of the data first (portal/municipal.js draws it).
+    if (typeof Chart === "undefined" || canvas.dataset.drawn === "1" || canvas.dataset.wait) {
       return;
     }
     var data = read(canvas);
@@ -216,6 +219,8 @@
   function drawAll() {
     document.querySelectorAll("canvas[data-chart]").forEach(draw);
   }
+
+  window.PortalCharts = { draw: draw };
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);

@@ -36,3 +36,20 @@ def test_head_sees_a_drawn_chart_and_status_colours(page, world, head):  # noqa:
     assert missed.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(220, 53, 69)"
     # The schools × indicators table is coloured too.
     assert page.locator("#schools-matrix td.table-success").count() >= 1
+
+
+def test_coordinator_sees_own_figures_then_the_municipal_column_fills_in(
+        page, world, coordinator_a, school_a):  # noqa: F811
+    reference.load()
+    login(page, "coord_a")
+    # Nobody has computed the municipal figures: the school's page asks for them itself.
+    page.goto(f"/reports/dashboard/school/{school_a.pk}/?period=2022/2023-1")
+    row = page.locator("tr[data-code='diagnostics_share'] td.num")
+    assert row.nth(0).inner_text().startswith("66,7")
+    page.wait_for_selector("#school-chart[data-drawn='1']")
+    assert row.nth(1).inner_text().startswith("60")
+    assert page.locator("#municipal-status").count() == 0
+    assert page.locator("[data-municipal]").count() == 0
+    # The chart has both series: the school's and the municipality's.
+    labels = page.evaluate("() => Chart.getChart('school-chart').data.datasets.map(d => d.label)")
+    assert labels == ["Школа А", "Муниципалитет"]

@@ -200,3 +200,72 @@ def test_imc_drafts_recommendations_from_missed_targets(world, catalogue, client
     # The I half-year closes no academic year: nothing is judged, nothing drafted.
     page = client_imc.post(url, {"period": "2022/2023-1"}, follow=True).content.decode()
     assert "проектов рекомендаций нет" in page and Recommendation.objects.count() == count
+
+
+def _cells(html: str, code: str) -> list[str]:
+    """The figures of an indicator's row: the school's, the municipality's, the target…"""
+    row = re.search(rf'<tr data-code="{code}">(.*?)</tr>', html, re.S).group(1)
+    return re.findall(r'<td class="num[^"]*">(.*?)</td>', row, re.S)
+
+
+def _municipal_cell(html: str, code: str) -> str:
+    return _cells(html, code)[1]
+
+
+def test_school_page_shows_own_figures_at_once_and_fetches_the_municipal_column(
+        world, catalogue, client_a, client_b, client_imc, school_a):
+    from .world import student
+
+    url = reverse("reports:school_dashboard", args=[school_a.pk]) + "?period=2022/2023-1"
+    # Nobody computed the municipal figures yet: the page comes with the school's own
+    # (2 of 3 pupils: 66,7 %) and asks for the municipality's apart.
+    first = client_a.get(url).content.decode()
+    assert "66,7" in _cells(first, "diagnostics_share")[0]
+    cell = _municipal_cell(first, "diagnostics_share")
+    assert 'data-municipal="diagnostics_share"' in cell and "60" not in cell
+    assert 'id="municipal-status"' in first and 'data-wait="municipal"' in first
+    assert "portal/municipal" in first
+    column = client_a.get(url + "&part=municipal")
+    assert column.status_code == 200 and column["Content-Type"] == "application/json"
+    data = column.json()
+    assert data["cells"]["diagnostics_share"] == "60"
+    assert data["chart"]["series"][1]["label"] == "Муниципалитет"
+    assert 60.0 in data["chart"]["series"][1]["data"]
+    # Computed once, they are on the page from then on.
+    again = client_a.get(url).content.decode()
+    assert "60" in _municipal_cell(again, "diagnostics_share")
+    assert 'id="municipal-status"' not in again and "data-wait" not in again
+    # Another school's coordinator reaches neither the page nor its municipal part.
+    assert client_b.get(url + "&part=municipal").status_code == 404
+    # A new record changes the figures: the page is computed afresh, own figures first
+    # (3 of 4 pupils now: 75 %), the municipality again apart (4 of 6: 66,7 %).
+    method = r.Diagnostic.objects.first().method
+    r.Diagnostic.objects.create(school=school_a, student=student(school_a, "Новикова", 8, "Ж"),
+                                date=r.Diagnostic.objects.first().date, method=method)
+    after = client_a.get(url).content.decode()
+    assert "75" in _cells(after, "diagnostics_share")[0]
+    assert 'data-municipal="diagnostics_share"' in _municipal_cell(after, "diagnostics_share")
+    # Without scripts the page with both columns is one link away.
+    whole = client_a.get(url + "&municipal=1").content.decode()
+    assert "66,7" in _municipal_cell(whole, "diagnostics_share")
+    assert 'id="municipal-status"' not in whole
+
+
+def test_school_page_after_the_municipal_dashboard_needs_no_second_request(
+        world, catalogue, client_a, client_imc, school_a):
+    period = "?period=2022/2023-1"
+    client_imc.get(reverse("reports:municipal_dashboard") + period)
+    html = client_a.get(reverse("reports:school_dashboard", args=[school_a.pk]) + period).content.decode()
+    assert "60" in _municipal_cell(html, "diagnostics_share")
+    assert 'id="municipal-status"' not in html
+
+
+def test_school_page_export_carries_the_municipal_column(world, catalogue, client_a, school_a):
+    url = reverse("reports:school_dashboard", args=[school_a.pk]) + "?period=2022/2023-1&export=xlsx"
+    book = read_xlsx(client_a.get(url).content)
+    sheet = book["Показатели ОО"]
+    header = [c.value for c in next(sheet.iter_rows(min_row=2, max_row=2))]
+    rows = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=3)}
+    name = catalogue["diagnostics_share"].name
+    assert rows[name][header.index("Муниципалитет")] == 60
+    assert rows[name][header.index("Школа А")] == 66.7
