@@ -287,6 +287,15 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-purge-old-files": {"task": "reports.purge_old_reports",
                                 "schedule": crontab(hour=3, minute=30)},
 }
+# After the data changed, the dashboards' figures are computed by the worker within this
+# many seconds (reports/indicators/warm.py); 0 turns it off.
+DASHBOARD_WARM_SECONDS = envint("DASHBOARD_WARM_SECONDS", 60)
+if DASHBOARD_WARM_SECONDS > 0:
+    CELERY_BEAT_SCHEDULE["reports-warm-dashboards"] = {
+        "task": "reports.warm_dashboards", "schedule": float(DASHBOARD_WARM_SECONDS),
+        # A tick that finds the previous one still computing is of no use after it.
+        "options": {"expires": float(DASHBOARD_WARM_SECONDS)},
+    }
 
 # Reports and notes (reports/jobs.py). PDFs need LibreOffice (`soffice`) on the server.
 SOFFICE_PATH = os.environ.get("SOFFICE_PATH", "soffice")

@@ -44,3 +44,12 @@ def autobuild_notes() -> int | None:
 def purge_old_reports() -> int:
     """Daily: remove generated files past the retention period (approved notes stay)."""
     return jobs.purge_old_reports()
+
+
+@shared_task(name="reports.warm_dashboards", ignore_result=True)
+def warm_dashboards() -> float | None:
+    """Every DASHBOARD_WARM_SECONDS (beat): the dashboards' figures for the data as it is
+    now, computed once after each change (reports/indicators/warm.py)."""
+    from .indicators.warm import warm_dashboards as warm
+
+    return warm()
