@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.db.models.functions import Coalesce
 
 if TYPE_CHECKING:
     from .models import User
@@ -35,6 +36,25 @@ class SchoolScopedQuerySet(models.QuerySet):
 
 
 class SchoolQuerySet(models.QuerySet):
+    def with_counts(self) -> SchoolQuerySet:
+        """Each school with ``student_count`` (studying), ``ovz_count`` (of them with ОВЗ)
+        and ``staff_count`` (working) — each a subquery of its own: counting over joins of
+        students and staff would multiply them (a region's 120,000 students × 48 staff per
+        school: 15 million rows, seconds on every home page)."""
+        from .models import Staff, Student
+
+        def count(model, **condition) -> Coalesce:
+            rows = (model.objects.filter(school=models.OuterRef("pk"), **condition).order_by()
+                    .values("school").annotate(n=models.Count("pk")).values("n"))
+            return Coalesce(models.Subquery(rows), 0)
+
+        studying = Student.Status.STUDYING
+        return self.annotate(
+            student_count=count(Student, status=studying),
+            ovz_count=count(Student, status=studying, has_ovz=True),
+            staff_count=count(Staff, is_working=True),
+        )
+
     def for_user(self, user: User) -> SchoolQuerySet:
         if not user.is_authenticated or not user.is_active:
             return self.none()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.debug import sensitive_post_parameters
@@ -193,12 +192,7 @@ class SchoolListView(SchoolMixin, ObjectListView):
     ]
 
     def get_queryset(self):
-        return super().get_queryset().filter(is_active=True).annotate(
-            student_count=Count(
-                "students", filter=Q(students__status=Student.Status.STUDYING), distinct=True
-            ),
-            staff_count=Count("staff", filter=Q(staff__is_working=True), distinct=True),
-        ).order_by("short_name")
+        return super().get_queryset().filter(is_active=True).with_counts().order_by("short_name")
 
 
 class SchoolDetailView(SchoolMixin, ObjectDetailView):

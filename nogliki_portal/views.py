@@ -24,17 +24,7 @@ logger = logging.getLogger(__name__)
 
 
 def _school_rows(schools):
-    return schools.annotate(
-        student_count=Count(
-            "students", filter=Q(students__status=Student.Status.STUDYING), distinct=True
-        ),
-        ovz_count=Count(
-            "students",
-            filter=Q(students__status=Student.Status.STUDYING, students__has_ovz=True),
-            distinct=True,
-        ),
-        staff_count=Count("staff", filter=Q(staff__is_working=True), distinct=True),
-    ).order_by("short_name")
+    return schools.with_counts().order_by("short_name")
 
 
 @login_required
