@@ -85,13 +85,18 @@ class TrainingOverviewView(LoginRequiredMixin, TemplateView):
                 "schools": [(s, values.get(s.pk)) for s in schools]
                 if category != Staff.Category.DEPARTMENT else [],
             })
+        # The schools × categories table as rows: one cell per category shown, in order.
+        by_school = [dict((s.pk, value) for s, value in c["schools"]) for c in categories
+                     if c["schools"]]
+        school_rows = [(school, [cells.get(school.pk) for cells in by_school])
+                       for school in schools]
         plan = TrainingPlanItem.objects.for_user(user).filter(year=year).select_related("school")
         left = needs_training(on, since, Staff.objects.for_user(user))
         checks = plan_check(roadmap, timezone.localdate()) if roadmap is not None else []
         context.update(
             on=on, since=since, roadmap=roadmap, categories=categories, plan=plan,
             plan_shortfalls=[c for c in checks if c.short],
-            left=left[:300], left_count=left.count(), schools=schools,
+            left=left[:300], left_count=left.count(), schools=schools, school_rows=school_rows,
             years=range(since.year if since.year < year else year - 2, timezone.localdate().year + 1),
             can_edit=user.has_perm("roadmap.change_trainingcourse"),
             can_export=user.sees_all_schools,

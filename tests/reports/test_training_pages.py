@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -38,6 +39,12 @@ def test_imc_creates_a_course_and_adds_participants(client_imc, staff):
     page = client_imc.get(reverse("reports:training_overview") + "?year=2022").content.decode()
     assert "обучено 2 из 3" in page  # teachers: a1 and b1 of three
     assert "Алексеев" in page.split('id="needs-training"')[1]
+    # The table by school: each school's row carries its own teachers' coverage.
+    table = page.split('id="training-by-school"')[1].split("</table>")[0]
+    rows = {re.search(r"<td>(.*?)</td>", row).group(1): row
+            for row in re.findall(r"<tr><td>.*?</tr>", table, re.S)}
+    assert "50,0 % <span class=\"text-body-secondary small\">(1/2)" in rows["Школа А"]
+    assert "100,0 % <span class=\"text-body-secondary small\">(1/1)" in rows["Школа Б"]
 
 
 def test_course_dates_are_checked(client_imc):
