@@ -8,6 +8,13 @@ errors. Locust is a development dependency (requirements-bench.txt, installed by
 loadtest`` in ``.venv-bench``, apart from the portal's venv). Traffic goes only to
 this machine's loopback address; every run stops by itself.
 
+Before the users come, the dashboards' figures are computed (``manage.py
+warm_dashboards``) — what the worker does within ``DASHBOARD_WARM_SECONDS`` of every
+change in production; ``--cold`` leaves that out (the first minute after a change, before
+the worker's pass). Users arrive at ``--spawn-rate`` per second (1: fifty people over the
+first fifty seconds; each login costs 0.5 s of CPU for the password hash). The cache is
+Redis (``CACHE_URL``, by default database 14 of the local Redis), as in production.
+
 ``--smoke`` is the CI form: a tiny region, 5 users for 10 seconds, figures not judged.
 """
 
@@ -45,11 +52,17 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, help="процессов gunicorn (иначе — gunicorn.conf.py)")
     parser.add_argument("--threads", type=int, help="потоков в процессе (иначе — gunicorn.conf.py)")
     parser.add_argument("--database-url")
+    parser.add_argument("--spawn-rate", type=float, default=1.0,
+                        help="пользователей в секунду на входе (1: 50 человек приходят за 50 с)")
+    parser.add_argument("--cold", action="store_true",
+                        help="не рассчитывать показатели заранее (как сразу после записи, "
+                             "до прохода воркера)")
     parser.add_argument("--smoke", action="store_true",
                         help="короткая проверка для CI: tiny, 5 пользователей, 10 с")
     args = parser.parse_args(argv)
     if args.smoke:
         args.size, args.users, args.duration, args.baseline = "tiny", 5, 10, 5
+        args.spawn_rate = 5.0
     return args
 
 
@@ -76,12 +89,20 @@ def server_size(args) -> tuple[int, int]:
     return args.workers or conf.workers, args.threads or conf.threads
 
 
-def start_gunicorn(args, url: str, static_root: str) -> subprocess.Popen:
+def server_env(url: str, static_root: str) -> dict[str, str]:
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECURE_SSL_REDIRECT": "0",
            "SECRET_KEY": "loadtest-only-not-a-real-key-" + "x" * 30,
            "ALLOWED_HOSTS": "127.0.0.1,localhost", "STATIC_ROOT": static_root,
            "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "bench.loadtest_settings"}
     env.pop("CELERY_BROKER_URL", None)  # nothing is ordered during the test
+    # Redis as in production: the workers share one cache (and the figures computed
+    # ahead by ``warm_dashboards``).
+    env["CACHE_URL"] = os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/14"
+    return env
+
+
+def start_gunicorn(args, url: str, static_root: str) -> subprocess.Popen:
+    env = server_env(url, static_root)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                    cwd=_django.ROOT, env=env, check=True)
     process = subprocess.Popen(
@@ -110,11 +131,11 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def run_locust(host: str, classes: list[str], users: int, seconds: int, prefix: Path,
-               env: dict[str, str]) -> list[dict[str, str]]:
+               env: dict[str, str], rate: float) -> list[dict[str, str]]:
     log = open(f"{prefix}.log", "w", encoding="utf-8")  # noqa: SIM115 - closed below
     subprocess.run(
         [LOCUST, "-f", str(HERE / "locustfile.py"), "--headless",
-         "--host", host, "-u", str(users), "-r", str(max(1, users // 5)), "-t", f"{seconds}s",
+         "--host", host, "-u", str(users), "-r", str(rate), "-t", f"{seconds}s",
          "--stop-timeout", "30", "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
          *classes],
         cwd=_django.ROOT, env={**os.environ, **env}, check=False, stdout=log, stderr=log)
@@ -164,17 +185,28 @@ def main(argv: list[str]) -> int:
         workers, threads = server_size(args)
         print(f"Нагрузка на {host}: {_django.describe_database()}; gunicorn "
               f"{workers} процесса × {threads} поток(а)" if server else f"Нагрузка на {host}")
+        if not args.cold:
+            # What the worker does within DASHBOARD_WARM_SECONDS of a change (beat): the
+            # dashboards' figures for the data as it is, computed before the users come.
+            warmed = subprocess.run(
+                [sys.executable, "manage.py", "warm_dashboards"], cwd=_django.ROOT,
+                env=server_env(url, str(workdir / "static")), check=True,
+                capture_output=True, text=True)
+            print(warmed.stdout.strip())
+        # The baseline's users all come within its first seconds (it lasts 30 s).
         baseline = run_locust(host, ["HealthUser"], args.users, args.baseline,
-                              workdir / "health", {})
+                              workdir / "health", {}, max(args.spawn_rate, args.users / 5))
         print(report(f"Базовая линия: {args.users} пользователей на /health/, {args.baseline} с",
                      baseline, args.baseline))
         people = mix(args.users)
         rows = run_locust(host, ["Coordinator", "Specialist", "Head"], args.users,
-                          args.duration, workdir / "mix", {k: str(v) for k, v in people.items()})
+                          args.duration, workdir / "mix", {k: str(v) for k, v in people.items()},
+                          args.spawn_rate)
         print(report(
             f"{args.users} пользователей ({people['LOADTEST_COORDINATORS']} координаторов, "
             f"{people['LOADTEST_IMC']} ИМЦ, {people['LOADTEST_HEADS']} начальников), "
-            f"{args.duration} с", rows, args.duration))
+            f"{args.duration} с, вход {args.spawn_rate:g} польз./с"
+            + (", без предварительного расчёта" if args.cold else ""), rows, args.duration))
         failures = workdir / "mix_failures.csv"
         if failures.exists():
             with open(failures, encoding="utf-8") as handle:
