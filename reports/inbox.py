@@ -14,11 +14,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from monitoring import dataversion
 from monitoring.models import Period, School
 from monitoring.registers import services as submissions
 from monitoring.registers.submissions import Submission
@@ -117,7 +119,18 @@ def _current_roadmap(today: dt.date) -> Roadmap | None:
 
 def _roadmap_dates(today: dt.date, horizon: dt.date, *, schools_only: bool) -> list[Due]:
     """Roadmap occurrences overdue or due before ``horizon`` on the current roadmap;
-    ``schools_only``: only measures whose responsible include the schools («руководители ОО»)."""
+    ``schools_only``: only measures whose responsible include the schools («руководители ОО»).
+    The same for every user of a day until the data changes: kept in the cache under the
+    data version (the board is built from the whole roadmap)."""
+    key = f"inbox-roadmap:{dataversion.current()}:{today:%Y%m%d}:{horizon:%Y%m%d}:{schools_only:d}"
+    dues = cache.get(key)
+    if dues is None:
+        dues = _build_roadmap_dates(today, horizon, schools_only=schools_only)
+        cache.set(key, dues, 3600)
+    return dues
+
+
+def _build_roadmap_dates(today: dt.date, horizon: dt.date, *, schools_only: bool) -> list[Due]:
     roadmap = _current_roadmap(today)
     if roadmap is None:
         return []

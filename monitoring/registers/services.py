@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from .. import dataversion
 from ..models import Period, School
 from .catalogs import Technoclass
 from .registry import Register, registry
@@ -89,6 +92,37 @@ def half_years(schools, period: Period) -> list[HalfYear]:
     """Every school's half-year in a fixed number of queries, whatever the schools."""
     schools = list(schools)
     ids = [s.pk for s in schools]
+    counts, events = _record_counts(ids, period)
+    preload_owing(schools)
+    submissions = {s.school_id: s for s in Submission.objects.filter(period=period, school_id__in=ids)}
+    result = []
+    for school in schools:
+        submission = submissions.get(school.pk) or Submission(school=school, period=period)
+        half = HalfYear(school, period, submission)
+        for entry in registry.registers():
+            half.counts.append(RegisterCount(
+                entry, counts[entry.slug].get(school.pk, 0),
+                events.get(entry.slug, {}).get(school.pk, 0), entry.owed_by(school, period)))
+        result.append(half)
+    return result
+
+
+def _record_counts(ids: list[int], period: Period
+                   ) -> tuple[dict[str, dict[int, int]], dict[str, dict[int, int]]]:
+    """Records per register and school in the half-year, and the school-level lists
+    counted for their register — read from the cache while the data version is unchanged
+    (every home page asks for them: 15 queries per half-year)."""
+    key = hashlib.sha1(f"{period.pk}|{','.join(map(str, ids))}".encode()).hexdigest()
+    key = f"half-year-counts:{dataversion.current()}:{key}"
+    found = cache.get(key)
+    if found is None:
+        found = _count_records(ids, period)
+        cache.set(key, found, 3600)
+    return found
+
+
+def _count_records(ids: list[int], period: Period
+                   ) -> tuple[dict[str, dict[int, int]], dict[str, dict[int, int]]]:
     counts: dict[str, dict[int, int]] = {}
     for entry in registry.registers():
         records = entry.model.objects.filter(school_id__in=ids)
@@ -110,18 +144,7 @@ def half_years(schools, period: Period) -> list[HalfYear]:
                      .values_list("school_id").annotate(n=Count("pk")).order_by())
             for school_id, n in found:
                 events[entry.parent][school_id] += n
-    preload_owing(schools)
-    submissions = {s.school_id: s for s in Submission.objects.filter(period=period, school_id__in=ids)}
-    result = []
-    for school in schools:
-        submission = submissions.get(school.pk) or Submission(school=school, period=period)
-        half = HalfYear(school, period, submission)
-        for entry in registry.registers():
-            half.counts.append(RegisterCount(
-                entry, counts[entry.slug].get(school.pk, 0),
-                events.get(entry.slug, {}).get(school.pk, 0), entry.owed_by(school, period)))
-        result.append(half)
-    return result
+    return counts, {slug: dict(by_school) for slug, by_school in events.items()}
 
 
 def periods_to_report(today=None) -> list[Period]:

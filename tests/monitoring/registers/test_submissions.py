@@ -223,3 +223,20 @@ def test_a_past_half_year_needs_no_early_confirmation(ctx, coordinator_a, imc):
     past = Period.objects.current().previous()
     submission = services.submit(ctx.school, past, coordinator_a, confirm_missing=True)
     assert services.accept(submission, imc).state == Submission.State.ACCEPTED
+
+
+def test_the_counts_a_home_page_shows_follow_every_new_record(ctx):
+    # Kept in the cache between home pages, they are counted again once the data changes.
+    period = Period.objects.current()
+
+    def diagnostics() -> int:
+        return {c.register.slug: c.records
+                for c in services.half_years([ctx.school], period)[0].counts}["diagnostics"]
+
+    before = diagnostics()
+    assert diagnostics() == before
+    record = CASES["diagnostics"].make(ctx, ctx.student, 0)
+    record.__class__.objects.filter(pk=record.pk).update(date=period.starts_on, period=period)
+    assert diagnostics() == before + 1
+    record.delete()
+    assert diagnostics() == before
