@@ -229,6 +229,8 @@ RECORD_FUTURE_DAYS = envint("RECORD_FUTURE_DAYS", 7)
 FILTERS_EMPTY_CHOICE_LABEL = "Все"
 FILTERS_NULL_CHOICE_LABEL = "Не указано"
 
+# Choice lists written without a template per option (nogliki_portal/forms_renderer.py).
+FORM_RENDERER = "nogliki_portal.forms_renderer.PortalFormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
