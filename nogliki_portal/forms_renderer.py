@@ -8,24 +8,35 @@ templates of its own is rendered by them as before."""
 
 from __future__ import annotations
 
+from html import escape
+
 from django.forms.renderers import DjangoTemplates
-from django.forms.utils import flatatt
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
 
 
+def _text(value) -> str:
+    """As a template writes a value: escaped unless already safe (lazy strings resolved)."""
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
+
+
+def _attrs(attrs: dict) -> str:
+    """As ``attrs.html`` writes them: ``True`` bare, ``False`` and ``None`` left out."""
+    return "".join(f" {name}" if value is True else f' {name}="{_text(value)}"'
+                   for name, value in attrs.items() if value is not False and value is not None)
+
+
 def select_html(widget: dict) -> str:
-    """A select widget's context (``Widget.get_context()["widget"]``) as HTML."""
-    parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+    """A select widget's context (``Widget.get_context()["widget"]``) as HTML: plain string
+    building with every value escaped (``format_html`` per option cost as much again)."""
+    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _ in widget["optgroups"]:
         if group_name:
-            parts.append(format_html('<optgroup label="{}">', group_name))
-        parts.extend(format_html('<option value="{}"{}>{}</option>', str(option["value"]),
-                                 flatatt(option["attrs"]), option["label"])
-                     for option in options)
+            parts.append(f'<optgroup label="{_text(group_name)}">')
+        parts.extend(f'<option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
+                     f'{_text(option["label"])}</option>' for option in options)
         if group_name:
             parts.append("</optgroup>")
     parts.append("</select>")
