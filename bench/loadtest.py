@@ -13,7 +13,7 @@ warm_dashboards``) — what the worker does within ``DASHBOARD_WARM_SECONDS`` of
 change in production; ``--cold`` leaves that out (the first minute after a change, before
 the worker's pass). Users arrive at ``--spawn-rate`` per second (1: fifty people over the
 first fifty seconds; each login costs 0.5 s of CPU for the password hash). The cache is
-Redis (``CACHE_URL``, by default database 14 of the local Redis), as in production.
+Redis (``CACHE_URL``, by default database 13 of the local Redis), as in production.
 
 ``--smoke`` is the CI form: a tiny region, 5 users for 10 seconds, figures not judged.
 """
@@ -97,7 +97,7 @@ def server_env(url: str, static_root: str) -> dict[str, str]:
     env.pop("CELERY_BROKER_URL", None)  # nothing is ordered during the test
     # Redis as in production: the workers share one cache (and the figures computed
     # ahead by ``warm_dashboards``).
-    env["CACHE_URL"] = os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/14"
+    env["CACHE_URL"] = os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/13"
     return env
 
 
