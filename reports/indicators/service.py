@@ -321,10 +321,11 @@ class _Figures:
                 and plan.parts(each, scope) not in self.known]
 
     def fetch(self) -> None:
-        # The municipality's own values are read too wherever they are cached (a school's
-        # page shows them when they are); computed only for the scopes asked.
+        # One school's evaluation reads the municipality's own values too wherever they
+        # are cached (its page shows them when they are); computed only where asked.
         parts = sorted({plan.parts(each, scope) for plan, each, wants in self.asked
-                        for scope in {EVERY_SCHOOL, TOTAL, *wants}}, key=str)
+                        for scope in {EVERY_SCHOOL, *wants,
+                                      *(() if EVERY_SCHOOL in wants else (TOTAL,))}}, key=str)
         self.known.update(cache.get_many(parts))  # packed: see _Packed
         missing = self.missing()
         if not missing:
