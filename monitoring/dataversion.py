@@ -20,13 +20,17 @@ workers, Celery) reads the same number whatever the cache backend. What changes 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from functools import cache
+from typing import TypeVar
 
 from django.apps import apps as global_apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+T = TypeVar("T")
 
 #: the apps whose models hold the data indicators are computed from
 DATA_APPS = ("monitoring", "roadmap", "reports")
@@ -45,6 +49,22 @@ def current() -> int:
 
     value = DataVersion.objects.filter(pk=1).values_list("value", flat=True).first()
     return value or 0
+
+
+def remembered(name: str, parts: tuple, compute: Callable[[], T], timeout: int = 3600) -> T:
+    """``compute()`` kept in the cache under the data version: read again until any write
+    changes the data (one query for the version). For what pages show of the data and
+    recompute on every request — a home page's counts, the roadmap's dates ahead; the
+    indicators have their own per-evaluation cache (``reports.indicators.cache``)."""
+    from django.core.cache import cache as django_cache
+
+    digest = hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()
+    key = f"{name}:{current()}:{digest}"
+    found = django_cache.get(key)
+    if found is None:
+        found = compute()
+        django_cache.set(key, found, timeout)
+    return found
 
 
 _deferred: ContextVar[bool] = ContextVar("data_version_deferred", default=False)

@@ -14,7 +14,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -122,12 +121,9 @@ def _roadmap_dates(today: dt.date, horizon: dt.date, *, schools_only: bool) -> l
     ``schools_only``: only measures whose responsible include the schools («руководители ОО»).
     The same for every user of a day until the data changes: kept in the cache under the
     data version (the board is built from the whole roadmap)."""
-    key = f"inbox-roadmap:{dataversion.current()}:{today:%Y%m%d}:{horizon:%Y%m%d}:{schools_only:d}"
-    dues = cache.get(key)
-    if dues is None:
-        dues = _build_roadmap_dates(today, horizon, schools_only=schools_only)
-        cache.set(key, dues, 3600)
-    return dues
+    return dataversion.remembered(
+        "inbox-roadmap", (today, horizon, schools_only),
+        lambda: _build_roadmap_dates(today, horizon, schools_only=schools_only))
 
 
 def _build_roadmap_dates(today: dt.date, horizon: dt.date, *, schools_only: bool) -> list[Due]:

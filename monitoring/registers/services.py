@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -112,13 +110,8 @@ def _record_counts(ids: list[int], period: Period
     """Records per register and school in the half-year, and the school-level lists
     counted for their register — read from the cache while the data version is unchanged
     (every home page asks for them: 15 queries per half-year)."""
-    key = hashlib.sha1(f"{period.pk}|{','.join(map(str, ids))}".encode()).hexdigest()
-    key = f"half-year-counts:{dataversion.current()}:{key}"
-    found = cache.get(key)
-    if found is None:
-        found = _count_records(ids, period)
-        cache.set(key, found, 3600)
-    return found
+    return dataversion.remembered("half-year-counts", (period.pk, *ids),
+                                  lambda: _count_records(ids, period))
 
 
 def _count_records(ids: list[int], period: Period

@@ -97,7 +97,7 @@ class Evaluation:
     schools: list[School]
     values: dict[tuple[str, int | None], IndicatorValue] = field(default_factory=dict)
     #: whether the municipal values are there (a school's page asks for them only where
-    #: they are computed already: ``evaluate(municipal=CACHED)``)
+    #: they are computed already: ``evaluate(municipal_if_cached=True)``)
     municipal_ready: bool = True
 
     def municipal(self) -> list[IndicatorValue]:
@@ -111,10 +111,6 @@ class Evaluation:
 
     def matrix(self) -> list[tuple[School, list[IndicatorValue]]]:
         return [(school, self.for_school(school.pk)) for school in self.schools]
-
-
-#: ``evaluate(municipal=CACHED)``: the municipal values if they are cached, none computed
-CACHED = "cached"
 
 
 def definitions(codes: Iterable[str] | None = None) -> list[IndicatorDef]:
@@ -162,7 +158,7 @@ def training_targets_for(span: Span, defs: Iterable[IndicatorDef]
 def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | None = None,
              schools: Iterable[School] | None = None, history: bool = True,
              municipal_history: bool = True, with_targets: bool = True,
-             municipal: bool | str = True, year_earlier: bool = True) -> Evaluation:
+             municipal_if_cached: bool = False, year_earlier: bool = True) -> Evaluation:
     """Every indicator for the span, per school and for the municipality.
 
     The figures are read from the cache when the data has not changed since they were
@@ -172,7 +168,7 @@ def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | N
     span, the same span a year earlier and, for «ежегодное увеличение», the annual value a
     year earlier. One school (``schools=[school]``) is computed for that school alone, the
     municipality for its value only unless ``municipal_history`` (a school's dashboard
-    shows the municipal value beside the school's, nothing more). With ``municipal=CACHED``
+    shows the municipal value beside the school's, nothing more). With ``municipal_if_cached``
     one school's evaluation takes the municipal values only if they are in the cache —
     nothing of the region is computed, and ``Evaluation.municipal_ready`` says whether
     they were there (a school's page then asks for them apart: a coordinator's own
@@ -184,11 +180,13 @@ def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | N
     )
     evaluation = Evaluation(span, breakdown, defs, school_list)
     keys = [MUNICIPALITY, *(s.pk for s in school_list)]
+    cached_only = False  # the municipal values of one school's page only if cached
     if schools is None or len(school_list) > 1:
         wants, history_wants = [EVERY_SCHOOL], [EVERY_SCHOOL]
     else:
         own = [school_list[0].pk] if school_list else []
-        if municipal == CACHED and own:
+        cached_only = municipal_if_cached and bool(own)
+        if cached_only:
             wants, history_wants = own, own
         else:
             wants = [*own, TOTAL]
@@ -206,7 +204,7 @@ def evaluate(span: Span, breakdown: Breakdown = ALL, *, codes: Iterable[str] | N
             plans.append(plan)
             figures.ask(plan)
         figures.fetch()
-        if municipal == CACHED and len(school_list) == 1:
+        if cached_only:
             evaluation.municipal_ready = all(figures.has_municipal(plan) for plan in plans)
         builders = {plan.definition.code: _Builder(plan, figures, targets, history)
                     for plan in plans}

@@ -32,10 +32,12 @@ from .scope import (
     parse_user_span,
     span_for_date,
 )
-from .service import CACHED, Evaluation, IndicatorValue, definitions, evaluate
+from .service import Evaluation, IndicatorValue, definitions, evaluate
 
 #: how many spans back a dynamics chart reaches
 DYNAMICS_SPANS = 6
+#: the indicator whose dynamics the municipal dashboard opens with
+DEFAULT_CHART = "unique_reach"
 
 
 class ScopeForm(forms.Form):
@@ -162,7 +164,7 @@ class MunicipalDashboardView(DashboardMixin, TemplateView):
     def respond(self, request):
         form, span, breakdown = self.scope(register_records())
         evaluation = evaluate(span, breakdown)
-        chart_code = request.GET.get("chart") or "unique_reach"
+        chart_code = request.GET.get("chart") or DEFAULT_CHART
         if chart_code not in {d.code for d in evaluation.definitions}:
             raise Http404("Нет такого показателя.")
         if request.GET.get("export") == "xlsx":
@@ -230,7 +232,7 @@ class SchoolDashboardView(DashboardMixin, TemplateView):
         # The municipal value only beside the school's: the region's history is not shown,
         # nor the change against a year earlier (the page shows the previous span's).
         evaluation = evaluate(span, breakdown, schools=[school], municipal_history=False,
-                              municipal=True if complete else CACHED, year_earlier=False)
+                              municipal_if_cached=not complete, year_earlier=False)
         if part:
             shares = [d for d in evaluation.definitions if d.unit == "%"]
             return JsonResponse({

@@ -22,16 +22,12 @@ from .scope import ALL
 
 log = logging.getLogger(__name__)
 
-#: the chart the municipal dashboard opens with
-DEFAULT_CHART = "unique_reach"
-
-
 def warm_dashboards() -> float | None:
     """Compute the default dashboards' figures for the current data version, once per
     version (and day): the seconds it took, or None when they were computed already."""
     from .periods import latest_span_with_data
     from .service import evaluate
-    from .views import dynamics, register_records
+    from .views import DEFAULT_CHART, dynamics, register_records
 
     with computing():
         marker = cache.key_of(("warmed",))

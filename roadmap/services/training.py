@@ -90,20 +90,19 @@ def coverage(category: str | None, on: dt.date, since: dt.date | None = None, *,
     only in the total."""
     since = since or roadmap_start(on)
     group = role or category
-    people = staff_of(group, on).annotate(trained=trained_between(since, on))
+    people = staff_of(group, on).annotate(trained=trained_between(since, on)).order_by()
+
+    def counted(row: dict) -> Coverage:
+        return Coverage(row["done"], row["total"])
+
+    counts = {"total": Count("pk"), "done": Count("pk", filter=Q(trained=True))}
     if school is not None:
-        own = people.filter(school=school).order_by().aggregate(
-            total=Count("pk"), done=Count("pk", filter=Q(trained=True)))
-        return {school: Coverage(own["done"], own["total"])}
-    rows = people.order_by().values("school").annotate(
-        total=Count("pk"), done=Count("pk", filter=Q(trained=True))
-    )
-    result: dict[int | None, Coverage] = {}
-    for row in rows:
-        if row["school"] is not None:
-            result[row["school"]] = Coverage(row["done"], row["total"])
-    total = people.order_by().aggregate(total=Count("pk"), done=Count("pk", filter=Q(trained=True)))
-    result[MUNICIPALITY] = Coverage(total["done"], total["total"])
+        return {school: counted(people.filter(school=school).aggregate(**counts))}
+    result: dict[int | None, Coverage] = {
+        row["school"]: counted(row) for row in people.values("school").annotate(**counts)
+        if row["school"] is not None
+    }
+    result[MUNICIPALITY] = counted(people.aggregate(**counts))
     return result
 
 
