@@ -106,7 +106,13 @@ class ProfminimumHours(StudentRecord):
     class Meta(StudentRecord.Meta):
         verbose_name = "часы профминимума"
         verbose_name_plural = "профминимум: часы обучающихся"
-        indexes = record_indexes("r11")
+        indexes = [
+            *record_indexes("r11"),
+            # The hours other registers count are dropped where register 11 holds the
+            # student's day in that direction: the indicators probe it once per record
+            # (tens of thousands in a region's year), from this index alone.
+            models.Index(fields=["student", "date", "direction"], name="r11_same_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.student.short_name}: {self.get_direction_display()}, {self.hours} ч"
