@@ -112,6 +112,14 @@ def parents_informed(span: Span, breakdown: Breakdown) -> Values:
     return grouped(work, Sum("reach"))
 
 
+def training_since(span: Span):
+    """The first day training counts at the span's end (``roadmap_start``): read once per
+    span for the dozen coverage indicators."""
+    from roadmap.services.training import roadmap_start
+
+    return shared(("training_since", span.end), lambda: roadmap_start(span.end))
+
+
 TRAINING_EXPECTATION = ("цели по годам — в дорожной карте, действующей на дату (мероприятие 5.2; "
                         "2021–2023: 25, 60 и 100 %)")
 TRAINING_SOURCE = "Курсы повышения квалификации (мероприятие 5.2)"
@@ -123,8 +131,10 @@ def _training(category: str | None, role: str | None = None):
 
         scope = current_scope()  # a school's page counts that school's staff only
         school = scope if isinstance(scope, int) else None
+        since = training_since(span)
         return {key: Measure(value.trained, value.total)
-                for key, value in coverage(category, span.end, role=role, school=school).items()}
+                for key, value in coverage(category, span.end, since, role=role,
+                                           school=school).items()}
 
     return compute
 

@@ -27,7 +27,7 @@ from django.db.models.functions import Cast, Concat
 
 from monitoring.models import Enrollment, Student
 
-from .cache import shared
+from .cache import get_many, set_many, shared
 from .records import in_span
 from .registry import MUNICIPALITY, Measure, Values
 from .scope import GRADE_BANDS, Breakdown, Span
@@ -162,22 +162,38 @@ def count_pairs(inner: str, params: tuple, scope) -> Values:
     across schools: on PostgreSQL the few students recorded at two schools
     (:func:`twins`) are mapped to one id and the ids counted — no text key per row; SQLite
     (development) counts ФИО and birth date as text."""
+    return count_pairs_by_grades(inner, params, scope, [None])[0]
+
+
+def count_pairs_by_grades(inner: str, params: tuple, scope,
+                          bands: list[tuple[int, int] | None]) -> list[Values]:
+    """:func:`count_pairs` for several grade ranges at once: ``inner`` gives a ``grade``
+    beside each pair, and each range (None: every pair) is counted by its own column of
+    the same statement — the pairs are read once for all."""
     postgres = connection.vendor == "postgresql"
     # PostgreSQL computes the pairs once for both halves; SQLite reads them twice.
     shared_pairs = postgres and scope == EVERY_SCHOOL
     source = "pairs" if shared_pairs else f"({inner})"
+
+    def within(band: tuple[int, int] | None, what: str) -> str:
+        if band is None:
+            return what
+        return f"CASE WHEN d.grade BETWEEN {int(band[0])} AND {int(band[1])} THEN {what} END"
+
+    in_school = ", ".join(f"COUNT({within(band, '1')})" for band in bands)
     if scope not in (EVERY_SCHOOL, TOTAL):  # one school: its pairs are its people
-        sql, params = f"SELECT %s, COUNT(*), 0 FROM {source} d", (scope, *params)
+        sql, params = f"SELECT %s, {in_school}, 0 FROM {source} d", (scope, *params)
     else:
         person, join = _person(postgres)
-        total = f"SELECT NULL, COUNT(DISTINCT {person}), 1 FROM {source} d{join}"
+        people_ = ", ".join(f"COUNT(DISTINCT {within(band, person)})" for band in bands)
+        total = f"SELECT NULL, {people_}, 1 FROM {source} d{join}"
         if scope == TOTAL:
             sql = total
         elif shared_pairs:
-            sql = (f"WITH pairs AS MATERIALIZED ({inner}) SELECT d.school_id, COUNT(*), 0 "
+            sql = (f"WITH pairs AS MATERIALIZED ({inner}) SELECT d.school_id, {in_school}, 0 "
                    f"FROM pairs d GROUP BY d.school_id UNION ALL {total}")
         else:
-            sql = (f"SELECT d.school_id, COUNT(*), 0 FROM {source} d GROUP BY d.school_id "
+            sql = (f"SELECT d.school_id, {in_school}, 0 FROM {source} d GROUP BY d.school_id "
                    f"UNION ALL {total}")
             params = (*params, *params)
 
@@ -189,14 +205,14 @@ def count_pairs(inner: str, params: tuple, scope) -> Values:
     # Two spans often make the same statement (a II half-year and its academic year for a
     # yearly register, two half-years judged by one year of профминимум): run once.
     rows = shared(("pairs", sql, params), run)
-    values: Values = {MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope:
-                      Measure(0, percent=False)}
-    for key_, n, total_row in rows:
-        if total_row:
-            values[MUNICIPALITY] = Measure(n or 0, percent=False)
-        elif key_ is not None:
-            values[key_] = Measure(n or 0, percent=False)
-    return values
+    empty = MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope
+    result: list[Values] = [{empty: Measure(0, percent=False)} for _ in bands]
+    for key_, *counts, total_row in rows:
+        if not total_row and key_ is None:
+            continue
+        for values, n in zip(result, counts, strict=True):
+            values[MUNICIPALITY if total_row else key_] = Measure(n or 0, percent=False)
+    return result
 
 
 def _person(postgres: bool) -> tuple[str, str]:
@@ -250,20 +266,41 @@ def _rollup(queryset, expression, school: str) -> Values:
     return values
 
 
+#: The grades indicators divide by — every grade; 6–11 (diagnostics, «Билет в будущее»,
+#: профминимум); 8–11 (profile study): :func:`population` counts them together, one
+#: query per academic year and slice. A share over other grades is counted on its own.
+ENROLLED_GRADES = (ALL_GRADES, (6, 11), (8, 11))
+
+
 def population(span: Span, breakdown: Breakdown, grades: tuple[int, int],
                school_filter: Q | None = None) -> Values:
     """People enrolled in the span's academic year, in the grades and slice asked —
-    computed once per academic year, slice and scope however many shares ask for it."""
-    key = ("population", span.academic_year_start, breakdown, grades, str(school_filter),
-           _scope.get())
-    return shared(key, lambda: _population(span, breakdown, grades, school_filter))
+    computed once per academic year, slice and scope however many shares ask for it, and
+    with the other grade ranges of :data:`ENROLLED_GRADES` in the same query."""
+    def key(band: tuple[int, int]) -> tuple:
+        return ("population", span.academic_year_start, breakdown, band, str(school_filter),
+                _scope.get())
+
+    asked = key(grades)
+    found = get_many([asked])
+    if asked in found:
+        return found[asked]
+    bands = [grades]
+    if school_filter is None:  # a filtered population (some schools) is asked alone
+        for each in ENROLLED_GRADES:
+            band = grades_for(breakdown, each)
+            if band is not None and band not in bands:
+                bands.append(band)
+    counted = dict(zip(bands, _population(span, breakdown, bands, school_filter), strict=True))
+    set_many({key(band): values for band, values in counted.items()})
+    return counted[grades]
 
 
-def _population(span: Span, breakdown: Breakdown, grades: tuple[int, int],
-                school_filter: Q | None) -> Values:
+def _population(span: Span, breakdown: Breakdown, bands: list[tuple[int, int]],
+                school_filter: Q | None) -> list[Values]:
     enrolled = Enrollment.objects.filter(
         academic_year__start_year=span.academic_year_start,
-        grade__gte=grades[0], grade__lte=grades[1],
+        grade__gte=min(low for low, _ in bands), grade__lte=max(high for _, high in bands),
     )
     if breakdown.ovz is not None:
         enrolled = enrolled.filter(student__has_ovz=breakdown.ovz)
@@ -271,7 +308,20 @@ def _population(span: Span, breakdown: Breakdown, grades: tuple[int, int],
         enrolled = enrolled.filter(student__sex=breakdown.sex)
     if school_filter is not None:
         enrolled = enrolled.filter(school_filter)
-    return grouped(enrolled, people(), school="student__school")
+    scope = _scope.get()
+    if scope not in (EVERY_SCHOOL, TOTAL):
+        enrolled = enrolled.filter(student__school=scope)
+    # A student has one class a year (``enrollment_one_per_year``): a pair and its grade.
+    pairs = enrolled.order_by().values_list("student__school", "student__pk", "grade").distinct()
+    try:
+        inner, params = pairs.query.sql_with_params()
+    except EmptyResultSet:
+        return [{MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope:
+                 Measure(0, percent=False)} for _ in bands]
+    first, second, grade = pairs.query.values_select
+    inner = (f'SELECT "{first}" AS school_id, "{second}" AS student_id, "{grade}" AS grade '
+             f"FROM ({inner}) p")
+    return count_pairs_by_grades(inner, tuple(params), scope, list(bands))
 
 
 def ratio(numerators: Values, denominators: Values) -> Values:
