@@ -11,20 +11,24 @@ YES_NO = [("1", "да"), ("0", "нет")]
 NAME_FIELDS = ("last_name", "first_name", "middle_name")
 
 
+def spellings(word: str) -> set[str]:
+    """The usual spellings of a Cyrillic word: as typed, lower, Capitalised, UPPER, each
+    with е and ё. SQLite compares only ASCII case-insensitively (``icontains`` of «обр»
+    misses «Образцова»), so a search tries each of them."""
+    forms = {word, word.lower(), word.capitalize(), word.upper()}
+    return forms | {f.replace("е", "ё").replace("Е", "Ё") for f in forms} | {
+        f.replace("ё", "е").replace("Ё", "Е") for f in forms
+    }
+
+
 def name_search(queryset, value: str, fields: tuple[str, ...] = NAME_FIELDS):
     """Every word of the query must match a part of the name: «иван петр» finds Иванов Пётр.
 
     ``fields`` lets other lists search the same way, e.g. a register record by its
     student's name and its own text fields."""
     for word in value.split():
-        # SQLite compares only ASCII case-insensitively, so try the usual spellings of a
-        # Cyrillic word: as typed, lower, Capitalised, UPPER, each with е and ё.
-        forms = {word, word.lower(), word.capitalize(), word.upper()}
-        variants = forms | {f.replace("е", "ё").replace("Е", "Ё") for f in forms} | {
-            f.replace("ё", "е").replace("Ё", "Е") for f in forms
-        }
         condition = Q()
-        for variant in variants:
+        for variant in spellings(word):
             for name in fields:
                 condition |= Q(**{f"{name}__icontains": variant})
         queryset = queryset.filter(condition)

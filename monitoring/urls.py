@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .registers import urls as register_urls
+from .registers.views_picker import StudentPickView
 
 app_name = "monitoring"
 
@@ -24,6 +25,8 @@ def object_urls(prefix: str, name: str, list_view, detail, edit, delete, imp=Non
 
 
 urlpatterns = [
+    # The student picker of a large school's register forms loads its list from here.
+    path("students/pick/", StudentPickView.as_view(), name="student_pick"),
     *object_urls("students", "student", views.StudentListView, views.StudentDetailView,
                  views.StudentEditView, views.StudentDeleteView, views.StudentImportView,
                  views.StudentTemplateView),

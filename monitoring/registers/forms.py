@@ -6,13 +6,19 @@ students, events, technoclasses — is limited to that school."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from ..filters import with_enrollment
+from ..filters import NAME_FIELDS, spellings, with_enrollment
 from ..models import AcademicYear, Period, School, Student
 from .base import DUPLICATE
 from .catalogs import GrowthPointCentre, Technoclass
@@ -20,6 +26,21 @@ from .locks import is_locked, lock_message
 
 #: a school's own reference lists: when it has one entry, the form picks it
 SCHOOL_OWNED = (GrowthPointCentre, Technoclass)
+
+#: Above this many students of the school, the student picker lists only the chosen one
+#: and loads the rest as one types (``StudentPicker.load_url``): a region's large school
+#: has 6,000, and writing 6,000 options cost ~445 ms of a form page, half a megabyte, and
+#: as many DOM nodes in the browser. The district's schools (tens to a few hundred
+#: students) keep the whole list, which also works without JavaScript.
+STUDENT_LIST_LIMIT = 1000
+#: how many students the picker's endpoint returns for one query
+STUDENT_PICK_LIMIT = 50
+#: what the picker says under a list it loads as one types, and without JavaScript (where
+#: the list holds only the chosen student): the way that still works, if the register has it
+STUDENT_LOAD_HELP = "Начните вводить класс или фамилию — список подгружается по мере ввода."
+STUDENT_NOSCRIPT_NOTE = "Для выбора из большого списка включите JavaScript или выберите класс в массовом вводе."
+STUDENT_NOSCRIPT_NOTE_NO_MASS = ("Для выбора из большого списка включите JavaScript "
+                                 "или загрузите записи из Excel.")
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "дд.мм.гггг", "autocomplete": "off"},
                               format="%d.%m.%Y")
@@ -43,6 +64,41 @@ def class_of(student: Student) -> str:
     return f"{grade}{getattr(student, 'class_letter', '') or ''}" if grade else student.get_status_display()
 
 
+def student_label(student: Student) -> str:
+    """How a student reads in a choice list: name and birth date (namesakes differ by it)."""
+    return f"{student.full_name} ({student.birth_date:%d.%m.%Y})"
+
+
+#: a word of the query that names a class: «7а», «7», «10Б», «7-а», «7«А»»
+CLASS_WORD = re.compile(r"\W*(\d{1,2})\W*([^\W\d_]{0,3})\W*")
+
+
+def search_students(school: School | None, query: str):
+    """The school's students matching what one types into the picker, in the list's order.
+
+    Like the full list's search in the browser: every word must match, either the class
+    («7а»: grade and letter; «7»: the grade) or the start of the last, first or middle
+    name, whatever the case — «7а обр» finds Образцову of 7А. A one-letter word may
+    also be the class letter («7 а обр»)."""
+    students = students_of(school)
+    for word in query.split()[:6]:
+        condition = Q()
+        klass = CLASS_WORD.fullmatch(word)
+        if klass:
+            grade, letter = klass.groups()
+            condition = Q(grade=int(grade))
+            if letter:
+                condition &= Q(class_letter__in=spellings(letter))
+        else:
+            for variant in spellings(word):
+                for name in NAME_FIELDS:
+                    condition |= Q(**{f"{name}__istartswith": variant})
+            if len(word) == 1 and word.isalpha():
+                condition |= Q(class_letter__in=spellings(word))
+        students = students.filter(condition)
+    return students
+
+
 class SearchableSelect(forms.Select):
     """A long list one can type into. Without JavaScript it is a plain list; with it,
     Tom Select (vendored, static/vendor/tom-select) filters as one types. No inline
@@ -60,15 +116,38 @@ class SearchableSelect(forms.Select):
 
 
 class StudentPicker(SearchableSelect):
-    """A school's students grouped by class — class first, then name: «7а обр»."""
+    """A school's students grouped by class — class first, then name: «7а обр».
+
+    With ``load_url`` (a school above ``STUDENT_LIST_LIMIT``) the list holds only the
+    chosen student; ``portal/student-picker.js`` loads the others from that URL as one
+    types, and without JavaScript a note under the list says what to do instead."""
 
     placeholder = "Начните вводить класс или фамилию"
+    load_url: str | None = None
+    noscript_note = STUDENT_NOSCRIPT_NOTE
+
+    def load_from(self, url: str, noscript_note: str = STUDENT_NOSCRIPT_NOTE) -> None:
+        self.load_url = url
+        self.noscript_note = noscript_note
+        self.attrs["data-load-url"] = url
+
+    def chosen_choices(self, value: list[str]) -> Iterator[tuple[Any, str]]:
+        """The empty choice and the chosen student(s) only: the one query of the list is
+        limited to their ids (of this school: a posted id of another school shows none)."""
+        iterator = self.choices  # the field's ModelChoiceIterator: its queryset and labels
+        if iterator.field.empty_label is not None:
+            yield "", iterator.field.empty_label
+        ids = [v for v in value if v.isascii() and v.isdigit()]  # «²» is a digit too
+        if ids:
+            for student in iterator.queryset.filter(pk__in=ids):
+                yield iterator.choice(student)
 
     def optgroups(self, name, value, attrs=None):
         groups: list = []
         by_label: dict[str, list] = {}
         chosen = {str(v) for v in value}
-        for index, (option_value, label) in enumerate(self.choices):
+        choices = self.chosen_choices(value) if self.load_url else self.choices
+        for index, (option_value, label) in enumerate(choices):
             instance = getattr(option_value, "instance", None)
             group = class_of(instance) if instance is not None else ""
             if group not in by_label:
@@ -81,17 +160,36 @@ class StudentPicker(SearchableSelect):
             by_label[group].append(option)
         return groups
 
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        html = super().render(name, value, attrs, renderer)
+        if self.load_url:
+            # Without JavaScript the list holds only the chosen student: say so, honestly.
+            html += format_html('<noscript><div class="form-text text-danger">{}</div></noscript>',
+                                self.noscript_note)
+        return mark_safe(html)
+
 
 class StudentChoiceField(forms.ModelChoiceField):
     widget = StudentPicker
 
     def label_from_instance(self, obj: Student) -> str:
-        return f"{obj.full_name} ({obj.birth_date:%d.%m.%Y})"
+        return student_label(obj)
+
+    def load_as_typed(self, school: School, mass_entry: bool = True) -> None:
+        """Offer the school's students from the picker's endpoint instead of in the page.
+        Validation is the same: the queryset stays the school's students."""
+        url = f"{reverse('monitoring:student_pick')}?{urlencode({'school': school.pk})}"
+        self.widget.load_from(url, STUDENT_NOSCRIPT_NOTE if mass_entry else STUDENT_NOSCRIPT_NOTE_NO_MASS)
+        self.help_text = STUDENT_LOAD_HELP
 
 
 class RecordForm(forms.ModelForm):
     """Base of every register form: lists limited to the school, the lock and duplicate
     checks done here so that every path through a form obeys them."""
+
+    #: whether the register also has mass entry by class (set by the registry): without
+    #: JavaScript a large school's student picker points there
+    mass_entry: bool = False
 
     def __init__(self, *args: Any, school: School | None = None, user=None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -109,13 +207,16 @@ class RecordForm(forms.ModelForm):
             field.error_messages["invalid_choice"] = "Выберите значение из списка."
             model = field.queryset.model
             if model is Student:
-                self.fields[name] = StudentChoiceField(
+                self.fields[name] = picker = StudentChoiceField(
                     queryset=students_of(school), label=field.label,
                     empty_label="— выберите обучающегося —",
                     help_text="Сначала класс, затем фамилия: например, «7а обр».",
                     error_messages={"invalid_choice": "Выберите обучающегося из списка.",
                                     "required": "Выберите обучающегося."},
                 )
+                if (school is not None and Student.objects.filter(school=school).count()
+                        > STUDENT_LIST_LIMIT):
+                    picker.load_as_typed(school, mass_entry=self.mass_entry)
                 continue
             queryset = field.queryset
             if any(f.name == "school" for f in model._meta.fields):

@@ -111,6 +111,7 @@ class Register:
     def __post_init__(self) -> None:
         self.form = modelform_factory(self.model, form=self.form_base,
                                       fields=list(self.form_fields))
+        self.form.mass_entry = bool(self.mass_fields)
         self.mass_form = (
             modelform_factory(self.model, form=register_forms.MassEntryForm,
                               fields=list(self.mass_fields))

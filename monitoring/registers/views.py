@@ -95,8 +95,13 @@ class SchoolChoiceMixin:
         fixed = self.only_school()
         if fixed is not None or not self.register.school_scoped:
             return fixed
+        return self.requested_school()
+
+    def requested_school(self) -> School | None:
+        """The school the request names (``?school=`` on the way to the form, the form's
+        ``school_id`` when posted), if it is one of the user's choices."""
         pk = self.request.GET.get("school") or self.request.POST.get("school_id")
-        if not str(pk or "").isdigit():
+        if not (str(pk or "").isascii() and str(pk or "").isdigit()):  # «²» is a digit too
             return None
         return self.school_choices().filter(pk=pk).first()
 

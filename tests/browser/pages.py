@@ -33,6 +33,7 @@ NOT_PAGES = {
     "reports:job_approve", "reports:file_download", "reports:recommendation_publish",
     "reports:recommendation_mark", "reports:training_participants_add",
     "reports:training_participant_remove", "parents_note_download",
+    "monitoring:student_pick",
 }
 #: lists are opened for every register (their columns differ); a record's page for the
 #: registers whose page adds a template of its own and one plain one; forms and summaries

@@ -1,5 +1,6 @@
 """In a real browser: the coordinator finds a student among hundreds by class, then name
-(«7а обр»), and the import preview of a hostile file keeps the page's width.
+(«7а обр») — in the page's list, or, in a large school, loaded as one types — and the
+import preview of a hostile file keeps the page's width.
 
 Set LOOK_DIR to a folder to keep screenshots of both screens at 1366 and 390 px."""
 
@@ -13,6 +14,7 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
+from monitoring.registers import forms as register_forms
 from monitoring.registers.catalogs import DiagnosticMethod
 from monitoring.registers.records import Diagnostic
 
@@ -53,6 +55,39 @@ def test_the_coordinator_picks_a_student_by_class_then_name(page, school_a, coor
     assert not any("Обручева0 " in t for t in texts)  # 5А is not 7А
     look(page, "student-picker")
     page.locator(".ts-dropdown .option", has_text="Образцова Анна Сергеевна").click()
+    page.get_by_label("Дата").fill(timezone.localdate().strftime("%d.%m.%Y"))
+    page.get_by_label("Методика").select_option(label=method.name)
+    page.get_by_role("button", name="Сохранить").click()
+    page.wait_for_url("**/monitoring/registers/diagnostics/*/")
+    assert Diagnostic.objects.get().student == anna
+
+
+def test_a_large_schools_picker_loads_students_as_one_types(page, monkeypatch, school_a,
+                                                            coordinator_a):
+    from playwright.sync_api import expect
+
+    # The live server runs in this process: a school of more than 5 students is «large».
+    monkeypatch.setattr(register_forms, "STUDENT_LIST_LIMIT", 5)
+    method = DiagnosticMethod.objects.create(name="Методика «Карта интересов»")
+    for n in range(12):
+        make_student(school_a, last=f"Обручева{n}", first="Ольга", middle="", grade=5 + n % 4,
+                     letter="АБ"[n % 2], birth=dt.date(2011, 1, 1) + dt.timedelta(days=n))
+    anna = make_student(school_a)  # Образцова Анна Сергеевна, 7А
+    login(page, "coord_a")
+    page.goto("/monitoring/registers/diagnostics/add/")
+    select = page.locator("select#id_student")
+    assert "/monitoring/students/pick/" in select.get_attribute("data-load-url")
+    assert select.locator("option").count() == 1  # only the empty choice is in the page
+    expect(page.get_by_text("список подгружается по мере ввода")).to_be_visible()
+    page.locator(".ts-control").first.click()
+    # On focus the start of the list arrives, grouped by class.
+    expect(page.locator(".ts-dropdown .optgroup-header", has_text="5А")).to_have_count(1)
+    page.keyboard.type("7а обр")
+    expect(page.locator(".ts-dropdown .option", has_text="Обручева0 ")).to_have_count(0)  # 5А
+    option = page.locator(".ts-dropdown .option", has_text="Образцова Анна Сергеевна (14.03.2011)")
+    expect(option).to_have_count(1)
+    expect(page.locator(".ts-dropdown .optgroup-header:visible")).to_have_text(["7А"])
+    option.click()
     page.get_by_label("Дата").fill(timezone.localdate().strftime("%d.%m.%Y"))
     page.get_by_label("Методика").select_option(label=method.name)
     page.get_by_role("button", name="Сохранить").click()
