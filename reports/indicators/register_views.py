@@ -8,49 +8,77 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.views.generic import TemplateView
 
+from monitoring.dataversion import remembered
 from monitoring.importing import export_table_xlsx
 from monitoring.models import School
 from monitoring.registers.registry import registry
 from monitoring.views_generic import xlsx_response
 
 from ..renderers.base import ChartSpec
-from .counting import people
+from .cache import computing
+from .counting import persons
 from .records import in_span
 from .scope import SpanKind
 from .views import DashboardMixin
 
 
 def register_summary(entry, span, breakdown, schools: list[School]) -> dict[str, Any]:
-    """Counts of one register in a span — five grouped queries whatever the data size.
+    """Counts of one register in a span — four grouped queries whatever the data size,
+    kept in the cache under the data version (every ИМЦ specialist opening the register
+    after the first, and after the worker's pass — :func:`warm_register_summaries` —
+    reads them).
 
     Students are counted by the indicators' method: a calendar year's are those of the
     academic year ending in it, and the total counts a person once across schools."""
+    ids = [school.pk for school in schools]
+    counted = remembered("register_summary",
+                         (entry.slug, span.kind, span.start, span.end, breakdown, *ids),
+                         lambda: _counts(entry, span, breakdown, ids))
+    per_school = counted["per_school"]
+    return {"rows": [(school, per_school.get(school.pk, {})) for school in schools],
+            "total": counted["total"], "by_grade": counted["by_grade"],
+            "by_sex": counted["by_sex"]}
+
+
+def _counts(entry, span, breakdown, schools: list[int]) -> dict[str, Any]:
     model = entry.model
     if entry.per_student and span.kind == SpanKind.CALENDAR_YEAR:
         span = span.academic()
     records = model.objects.filter(in_span(model, span), school__in=schools)
-    if entry.per_student:
-        records = records.filter(breakdown.on_record(grade="grade", ovz="has_ovz",
-                                                     sex="student__sex"))
-        per_school = {
-            row["school"]: row for row in records.order_by().values("school").annotate(
-                records=Count("pk"), students=Count("student", distinct=True),
-                ovz=Count("student", distinct=True, filter=Q(has_ovz=True)),
-            )
+    if not entry.per_student:
+        return {"per_school": {row["school"]: row for row in records.order_by()
+                               .values("school").annotate(records=Count("pk"))},
+                "total": records.aggregate(records=Count("pk")), "by_grade": [], "by_sex": {}}
+    records = records.filter(breakdown.on_record(grade="grade", ovz="has_ovz",
+                                                 sex="student__sex"))
+    with computing():  # the students who moved between schools, read once per version
+        return {
+            "per_school": {
+                row["school"]: row for row in records.order_by().values("school").annotate(
+                    records=Count("pk"), students=Count("student", distinct=True),
+                    ovz=Count("student", distinct=True, filter=Q(has_ovz=True)),
+                )
+            },
+            "total": records.aggregate(records=Count("pk"), students=persons(),
+                                       ovz=persons(condition=Q(has_ovz=True))),
+            "by_grade": list(records.order_by("grade").values("grade")
+                             .annotate(students=persons())),
+            "by_sex": {row["student__sex"]: row["students"] for row in
+                       records.order_by().values("student__sex").annotate(students=persons())},
         }
-        total = records.aggregate(records=Count("pk"), students=people(),
-                                  ovz=people(condition=Q(has_ovz=True)))
-        by_grade = list(records.order_by("grade").values("grade").annotate(students=people()))
-        by_sex = {row["student__sex"]: row["students"] for row in
-                  records.order_by().values("student__sex").annotate(
-                      students=people())}
-    else:
-        per_school = {row["school"]: row for row in records.order_by().values("school")
-                      .annotate(records=Count("pk"))}
-        total = records.aggregate(records=Count("pk"))
-        by_grade, by_sex = [], {}
-    rows = [(school, per_school.get(school.pk, {})) for school in schools]
-    return {"rows": rows, "total": total, "by_grade": by_grade, "by_sex": by_sex}
+
+
+def warm_register_summaries() -> None:
+    """What ИМЦ opens each register's summary with — its latest half-year with data, every
+    active school, no slice — computed ahead (the worker, ``warm_dashboards``)."""
+    from .periods import latest_span_with_data
+    from .scope import ALL
+
+    schools = list(School.objects.filter(is_active=True).order_by("short_name"))
+    for entry in registry:
+        if entry.school_scoped:
+            register_summary(entry, latest_span_with_data([entry.model.objects.all()]), ALL,
+                             schools)
 
 
 class RegisterDashboardView(DashboardMixin, TemplateView):

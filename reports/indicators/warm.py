@@ -1,6 +1,6 @@
 """Figures computed ahead of the users: after the data changed, the worker computes what
 the dashboards open with — the municipal dashboard's default period (every school and
-the municipality, with history) and its dynamics chart — so that the first ИМЦ specialist
+the municipality, with history), its dynamics chart and each register's summary — so that the first ИМЦ specialist
 and every coordinator after a change read them from the cache instead of computing them.
 
 Nothing waits for it: a page asked before it is done computes what it needs as always
@@ -26,6 +26,7 @@ def warm_dashboards() -> float | None:
     """Compute the default dashboards' figures for the current data version, once per
     version (and day): the seconds it took, or None when they were computed already."""
     from .periods import latest_span_with_data
+    from .register_views import warm_register_summaries
     from .service import evaluate
     from .views import DEFAULT_CHART, dynamics, register_records
 
@@ -38,6 +39,7 @@ def warm_dashboards() -> float | None:
             span = latest_span_with_data(register_records())
             evaluate(span, ALL)
             dynamics(span, ALL, [DEFAULT_CHART], MUNICIPALITY)
+            warm_register_summaries()
         except BaseException:
             django_cache.delete(marker)  # the next run tries again
             raise
