@@ -36,6 +36,7 @@ from monitoring.models import Period, School
 from nogliki_portal.db_router import replica_reads
 
 from . import outbox
+from .indicators.cache import computing
 from .models import ReportFile, ReportJob
 
 logger = logging.getLogger(__name__)
@@ -298,8 +299,10 @@ def run_job(job_id: int) -> ReportJob | None:
             if builder is None:
                 raise JobError("Документы этого вида пока не формируются.")
             # The builder's reads may go to a read replica (when one is configured);
-            # the job's own rows and files are written to the primary.
-            with replica_reads():
+            # the job's own rows and files are written to the primary. One data version
+            # for the whole document: what several sections count (a year's enrolled
+            # students, a span's hours of профминимум) is counted once, from the cache.
+            with replica_reads(), computing():
                 outputs = builder(job, progress)
             if not outputs:
                 raise JobError("построитель не вернул ни одного файла.")

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from monitoring.models import AcademicYear, Enrollment, Municipality, Period, School, Staff
 
+from ..indicators.cache import computing
 from ..renderers.base import ChartSpec, Table
 from ..text import (
     ORGANISATIONS,
@@ -78,7 +79,14 @@ def _staff_by_school(period: Period, schools) -> dict[int, dict[str, int]]:
 def collect_note_data(period: Period, school: School | None = None,
                       as_of=None) -> NoteData:
     """The note's data for a half-year, for the municipality (``school`` None) or a school;
-    with ``as_of``, only what is dated up to that day (the pre-conference note)."""
+    with ``as_of``, only what is dated up to that day (the pre-conference note) — under
+    one data version, so that what several sections count (the hours of профминимум by
+    direction, a year's enrolled students) is counted once."""
+    with computing():
+        return _collect(period, school, as_of)
+
+
+def _collect(period: Period, school: School | None, as_of) -> NoteData:
     municipality = school.municipality if school else Municipality.objects.order_by("pk").first()
     schools = School.objects.filter(is_active=True)
     if school is not None:

@@ -16,7 +16,7 @@ from monitoring.registers.registry import registry
 from monitoring.registers.services import preload_owing
 
 from ..indicators.catalogue import roadmap_in_force
-from ..indicators.counting import people
+from ..indicators.counting import persons
 from ..indicators.records import in_span
 from ..indicators.registry import MUNICIPALITY, Basis
 from ..indicators.scope import Span, parse_span
@@ -113,7 +113,7 @@ def register_counts(entry, span: Span, schools: list[School]) -> dict[int | None
     Register 9 counts the students listed by name; the lessons watched by whole classes
     are participations, not students (:func:`session_counts`)."""
     records = entry.model.objects.filter(in_span(entry.model, span), school__in=schools)
-    measures = {"n": people(), "ovz": people(condition=Q(has_ovz=True))}
+    measures = {"n": persons(), "ovz": persons(condition=Q(has_ovz=True))}
     result = {row["school"]: (row["n"], row["ovz"])
               for row in records.order_by().values("school").annotate(**measures)}
     total = records.order_by().aggregate(**measures)

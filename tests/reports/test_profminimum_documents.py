@@ -67,3 +67,22 @@ def test_the_yearly_report_has_the_year_by_direction_and_by_school(golden, imc):
     assert [c.value for c in sheet[sheet.max_row]][:5] == ["Итого", None, 3, 2, 66.7]
     for person in golden.people:
         assert person.full_name not in text
+
+
+def test_the_note_counts_each_span_of_hours_once(golden):
+    """Eight directions × two seasons in the hours table, the level, the indicators: the
+    note is collected under one data version, so each statement over register 11 runs
+    once (at region size the repeats were 7.5 s of a 19 s collection)."""
+    from collections import Counter
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        collect_note_data(Period.objects.get_by_code("2023/2024-2"), None)
+    over_register_11 = Counter(q["sql"] for q in queries.captured_queries
+                               if "monitoring_profminimumhours" in q["sql"])
+    assert over_register_11
+    assert max(over_register_11.values()) == 1, over_register_11.most_common(1)
