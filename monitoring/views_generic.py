@@ -245,7 +245,8 @@ class ObjectListView(ObjectViewMixin, FilterView):
 
     def export_workbook(self, objects, progress: Callable[[int], None] | None = None) -> bytes:
         resource = self.resource_class(user=self.request.user)
-        return importing.export_xlsx(resource, objects.iterator(chunk_size=2000), self.title,
+        rows = importing.export_queryset(resource, objects)
+        return importing.export_xlsx(resource, rows.iterator(chunk_size=2000), self.title,
                                      progress=progress)
 
     def export_download_name(self) -> str:

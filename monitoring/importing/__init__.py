@@ -38,7 +38,14 @@ from .cells import (
     same_text,
 )
 from .collector import collector_paused
-from .export import ColumnGuide, column_guide, export_table_xlsx, export_xlsx, template_xlsx
+from .export import (
+    ColumnGuide,
+    column_guide,
+    export_queryset,
+    export_table_xlsx,
+    export_xlsx,
+    template_xlsx,
+)
 from .layout import (
     DATA_SHEET,
     INSTRUCTIONS_SHEET,
@@ -65,7 +72,7 @@ __all__ = [
     "DATA_SHEET", "INSTRUCTIONS_SHEET", "LISTS_SHEET", "STATUS_LABELS", "CellError",
     "ChoiceWidget", "Column", "ColumnGuide", "DateWidget", "ImportFileError", "ImportReport",
     "IntegerWidget", "LookupWidget", "PortalResource", "RowOutcome", "Table", "TextWidget",
-    "YesNoWidget", "cell_text", "class_letter", "collector_paused", "column_guide", "drop_table", "export_table_xlsx", "export_xlsx",
+    "YesNoWidget", "cell_text", "class_letter", "collector_paused", "column_guide", "drop_table", "export_queryset", "export_table_xlsx", "export_xlsx",
     "header_place", "hostile_reason", "is_blank", "neutralize", "normalize_header",
     "normalize_text", "parse_class", "preview_dir", "read_table", "run_import",
     "same_text", "shown", "stash_table", "template_xlsx", "unstash_table",

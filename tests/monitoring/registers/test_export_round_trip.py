@@ -109,3 +109,25 @@ def test_the_staff_list_exports_and_imports_back_unchanged(client_a, school_a):
     make_staff(school_a, last="Сидорова", first_name="Алёна", is_class_teacher=True)
     page = reimport(client_a, reverse("monitoring:staff_list"), reverse("monitoring:staff_import"))
     _unchanged(page, 2)
+
+
+@pytest.mark.parametrize("slug", ALL)
+def test_a_lists_export_reads_it_in_a_fixed_number_of_queries(request, ctx, slug):
+    """The export joins only what its columns read (a list page also joins the school and
+    more, objects built per row and thrown away), and never one query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    entry, case = registry.get(slug), CASES[slug]
+    client = keeper_client(request, slug)
+    url = reverse("monitoring:register_list", args=[slug]) + "?export=xlsx"
+    case.make(ctx, ctx.student, 1)
+    client.get(url)  # the session, the permissions
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for n in range(2, 6):
+        case.make(ctx, new_student(ctx, 40 + n), n)
+    with CaptureQueriesContext(connection) as five:
+        book = read_xlsx(client.get(url).content)
+    assert len(five) == len(one), [q["sql"][:120] for q in five.captured_queries]
+    assert book.active.max_row == 1 + entry.model.objects.count()
