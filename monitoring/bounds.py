@@ -26,12 +26,22 @@ def check_year(year: int, what: str = "Год") -> int:
     return year
 
 
+def id_param(value: str | None) -> int | None:
+    """An id from a query parameter, or None: ASCII digits only («²» and «٣» are digits to
+    ``str.isdigit`` and not to ``int``), and no longer than an id can be (a 30-digit number
+    overflows PostgreSQL's bigint: a 500, not a filter)."""
+    text = (value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        return None
+    return int(text)
+
+
 def year_param(value: str | None, default: int) -> int:
     """A year from a query parameter: ``default`` when absent, 400 when not a sensible year."""
     text = (value or "").strip()
     if not text:
         return default
-    if not text.isdigit() or len(text) > 4:
+    if not (text.isascii() and text.isdigit()) or len(text) > 4:
         raise PortalBadRequest(f"Год «{text[:20]}» указан неверно: ожидается год, например 2023.")
     try:
         return check_year(int(text))

@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView, UpdateView
 
+from monitoring.bounds import id_param
 from monitoring.models import School
 from monitoring.sorting import SortableListMixin
 from monitoring.views_generic import PortalPermissionMixin
@@ -271,9 +272,9 @@ class RecommendationListView(RecommendationMixin, SortableListMixin, ListView):
             queryset = queryset.filter(pk__in=overdue_answers().values("pk"))
         elif answer == "answered":
             queryset = queryset.filter(Q(decision__isnull=False) | Q(closed_at__isnull=False))
-        school = self.request.GET.get("school")
-        if school and school.isdigit():
-            queryset = queryset.filter(Q(school_id=int(school)) | Q(school__isnull=True))
+        school = id_param(self.request.GET.get("school"))
+        if school is not None:
+            queryset = queryset.filter(Q(school_id=school) | Q(school__isnull=True))
         return self.sort(queryset)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

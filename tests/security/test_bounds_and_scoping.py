@@ -28,6 +28,7 @@ def catalogue(db):
     "/reports/targets/?year=99999",
     "/reports/targets/?year=-1",
     "/reports/training/?year=1000",
+    "/reports/training/?year=²⁰²²",  # digits to str.isdigit, not to int
     "/reports/targets/diagnostics_share/99999/",
 ])
 def test_out_of_range_parameters_are_a_russian_400(client_imc, catalogue, url):
@@ -36,6 +37,13 @@ def test_out_of_range_parameters_are_a_russian_400(client_imc, catalogue, url):
     page = response.content.decode()
     assert "Неверный запрос" in page
     assert "указан неверно" in page or "вне допустимого диапазона" in page
+
+
+@pytest.mark.parametrize("school", ["²", "٣", "9" * 30, "-1", "1 OR 1=1"])
+def test_a_recommendations_filter_by_an_absurd_school_shows_the_list(client_imc, catalogue,
+                                                                     school):
+    response = client_imc.get(reverse("reports:recommendation_list"), {"school": school})
+    assert response.status_code == 200
 
 
 def test_a_measure_on_an_absurd_date_is_a_russian_400(client_imc, municipality):
