@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history
 
 from monitoring.dataversion import bump
 
+from ..bounds import id_param
 from ..models import AcademicYear, Enrollment, School, Student
 from ..views_generic import (
     ImportTemplateView,
@@ -100,10 +101,8 @@ class SchoolChoiceMixin:
     def requested_school(self) -> School | None:
         """The school the request names (``?school=`` on the way to the form, the form's
         ``school_id`` when posted), if it is one of the user's choices."""
-        pk = self.request.GET.get("school") or self.request.POST.get("school_id")
-        if not (str(pk or "").isascii() and str(pk or "").isdigit()):  # «²» is a digit too
-            return None
-        return self.school_choices().filter(pk=pk).first()
+        pk = id_param(self.request.GET.get("school") or self.request.POST.get("school_id"))
+        return None if pk is None else self.school_choices().filter(pk=pk).first()
 
     def school_picker(self) -> HttpResponse:
         return render(self.request, "registers/choose_school.html", {
