@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Manager
 from import_export import fields, widgets
 
 from ..models import GRADE_MAX, GRADE_MIN
@@ -331,6 +333,7 @@ class Column(fields.Field):
     ) -> None:
         super().__init__(attribute=attribute, column_name=column_name, widget=widget or TextWidget(), **kwargs)
         self.required = required
+        self._path = tuple(attribute.split("__")) if attribute else ()
         self.help_text = help_text
         self.example = example
         self.aliases = tuple(aliases)
@@ -351,6 +354,24 @@ class Column(fields.Field):
         if isinstance(self.widget, YesNoWidget):
             return ["да", "нет"]
         return []
+
+    def get_value(self, instance):
+        """``Field.get_value`` with the attribute's path split once, not once per cell (an
+        export of a region's list reads 250,000 cells): the same walk — None along the
+        way or a missing object gives None, a callable at the end is called."""
+        if self.attribute is None:
+            return None
+        value = instance
+        for attr in self._path:
+            try:
+                value = value[attr] if isinstance(value, dict) else getattr(value, attr, None)
+            except (ValueError, ObjectDoesNotExist, KeyError):
+                return None
+            if value is None:
+                return None
+        if callable(value) and not isinstance(value, Manager):
+            value = value()
+        return value
 
     def clean(self, row, **kwargs):
         value = row.get(self.column_name)
