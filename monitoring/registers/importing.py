@@ -7,8 +7,8 @@ What it adds to :class:`~monitoring.importing.PortalResource`:
 * everything a row refers to — students and their classes of every year, reference lists,
   half-years, locks, the existing records of the years in the file — is loaded once per
   import into dictionaries, so a file of ten thousand rows costs a handful of queries;
-* rows are saved in bulk with their history (``bulk_create_with_history``), and the
-  preview (a dry run) writes nothing at all.
+* rows are saved in bulk with their history (``monitoring.history.create_with_history``),
+  and the preview (a dry run) writes nothing at all.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from import_export.widgets import Widget
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from monitoring.dataversion import bump
+from monitoring.history import create_with_history
 
 from ..importing import (
     Column,
@@ -358,9 +359,9 @@ class RecordResource(PortalResource):
             # saved), PostgreSQL can still answer the report's next queries.
             with transaction.atomic():
                 self.save_related(self.create_instances)
-                created = bulk_create_with_history(
+                created = create_with_history(
                     self.create_instances, self._meta.model, batch_size=500,
-                    default_user=self._history_user(), default_change_reason="загрузка из Excel",
+                    user=self._history_user(), reason="загрузка из Excel",
                 )
                 bump()  # bulk_create sends no post_save: the figures' version is raised here
             self._saved.extend(obj.pk for obj in created)

@@ -22,9 +22,9 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
-from simple_history.utils import bulk_create_with_history
 
 from monitoring.dataversion import bump
+from monitoring.history import create_with_history
 
 from ..bounds import id_param
 from ..models import AcademicYear, Enrollment, School, Student
@@ -435,9 +435,8 @@ class RegisterMassView(RegisterMixin, SchoolChoiceMixin, PortalPermissionMixin, 
             record.derive()
             created.append(record)
         if created:
-            bulk_create_with_history(created, self.model, batch_size=500,
-                                     default_user=self.request.user,
-                                     default_change_reason="запись класса одной формой")
+            create_with_history(created, self.model, batch_size=500, user=self.request.user,
+                                reason="запись класса одной формой")
             bump()  # bulk_create sends no post_save
         return created, skipped
 

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from monitoring.registers.records import (
     Admission,
@@ -80,6 +81,12 @@ def test_filled_template_imports_and_a_second_import_changes_nothing(request, ct
         assert record.student == ctx.student and (record.grade, record.class_letter) == (7, "А")
     history = list(record.history.all())
     assert len(history) == 1 and history[0].history_user is not None
+    # The history row is the record as saved (written by the database: monitoring.history).
+    created = history[0]
+    assert (created.history_type, created.history_change_reason) == ("+", "загрузка из Excel")
+    assert {f.attname: getattr(created, f.attname) for f in type(created).tracked_fields} == \
+        {f.attname: getattr(record, f.attname) for f in type(created).tracked_fields}
+    assert abs((timezone.now() - created.history_date).total_seconds()) < 60
 
     saved = entry.model.objects.filter(pk=record.pk).values().get()
     again = preview(client, slug, filled_template(client, slug, [row]))
