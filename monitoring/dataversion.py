@@ -14,7 +14,7 @@ workers, Celery) reads the same number whatever the cache backend. What changes 
   figures are computed from (accounts, jobs, heartbeats, change history) — so a new
   register or list is covered the day it is added;
 * :func:`bump` called explicitly by the paths that write around the signals: imports
-  (``bulk_create_with_history``), the generators (``seed_region`` by ``COPY``,
+  (``monitoring.history.create_with_history``), the generators (``seed_region`` by ``COPY``,
   ``seed_demo``), a new roadmap's copied lists and every ``QuerySet.update`` of data."""
 
 from __future__ import annotations
