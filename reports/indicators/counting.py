@@ -48,14 +48,15 @@ class People(Count):
     """COUNT(DISTINCT person): remembers whose person it counts, so that :func:`grouped`
     can count the distinct students first and build the ФИО key once per student."""
 
-    def __init__(self, prefix: str, condition: Q | None = None) -> None:
-        super().__init__(person_key(prefix), distinct=True, filter=condition)
+    def __init__(self, prefix: str) -> None:
+        super().__init__(person_key(prefix), distinct=True)
         self.prefix = prefix
 
 
-def people(prefix: str = "student__", condition: Q | None = None) -> Count:
-    """COUNT(DISTINCT person), optionally of the rows matching ``condition``."""
-    return People(prefix, condition)
+def people(prefix: str = "student__") -> Count:
+    """COUNT(DISTINCT person) of the rows, for :func:`grouped` (people of a condition:
+    :func:`persons`)."""
+    return People(prefix)
 
 
 def person(prefix: str = "student__"):
@@ -142,7 +143,7 @@ def grouped(queryset, expression, school: str = "school") -> Values:
     the total summed from the groups (PostgreSQL: ROLLUP)."""
     scope = _scope.get()
     queryset = queryset.order_by()
-    if isinstance(expression, People) and expression.filter is None:
+    if isinstance(expression, People):
         return _people(queryset, expression.prefix, school, scope)
     if scope == TOTAL:
         return {MUNICIPALITY: Measure(queryset.aggregate(n=expression)["n"] or 0, percent=False)}
@@ -165,18 +166,29 @@ def _people(queryset, prefix: str, school: str, scope) -> Values:
     """Distinct people per school and in total: the distinct (school, student) pairs of
     the rows first — integers, whatever the number of rows per student (a weekly lesson,
     a yearly record) — then :func:`count_pairs`."""
+    return _people_by_grades(queryset, prefix, school, scope, [None])[0]
+
+
+def _people_by_grades(queryset, prefix: str, school: str, scope,
+                      bands: list[tuple[int, int] | None]) -> list[Values]:
+    """:func:`_people` for several grade ranges of the rows' ``grade`` at once
+    (:func:`count_pairs_by_grades`); ``[None]``: every row."""
     student = f"{prefix}pk" if prefix else "pk"
     if scope not in (EVERY_SCHOOL, TOTAL):
         queryset = queryset.filter(**{school: scope})
-    pairs = queryset.values_list(school, student).distinct()
+    graded = bands != [None]
+    pairs = queryset.values_list(school, student, *(["grade"] if graded else [])).distinct()
     try:
         inner, params = pairs.query.sql_with_params()
     except EmptyResultSet:  # a filter that matches nothing by construction (``__in=[]``)
-        return {MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope:
-                Measure(0, percent=False)}
-    first, second = pairs.query.values_select  # the inner query's column names
-    inner = f'SELECT "{first}" AS school_id, "{second}" AS student_id FROM ({inner}) p'
-    return count_pairs(inner, tuple(params), scope)
+        return [{MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope:
+                 Measure(0, percent=False)} for _ in bands]
+    first, second, *grade = pairs.query.values_select  # the inner query's column names
+    columns = f'"{first}" AS school_id, "{second}" AS student_id'
+    if graded:
+        columns += f', "{grade[0]}" AS grade'
+    return count_pairs_by_grades(f"SELECT {columns} FROM ({inner}) p", tuple(params), scope,
+                                 bands)
 
 
 def count_pairs(inner: str, params: tuple, scope) -> Values:
@@ -335,20 +347,9 @@ def _population(span: Span, breakdown: Breakdown, bands: list[tuple[int, int]],
         enrolled = enrolled.filter(student__sex=breakdown.sex)
     if school_filter is not None:
         enrolled = enrolled.filter(school_filter)
-    scope = _scope.get()
-    if scope not in (EVERY_SCHOOL, TOTAL):
-        enrolled = enrolled.filter(student__school=scope)
     # A student has one class a year (``enrollment_one_per_year``): a pair and its grade.
-    pairs = enrolled.order_by().values_list("student__school", "student__pk", "grade").distinct()
-    try:
-        inner, params = pairs.query.sql_with_params()
-    except EmptyResultSet:
-        return [{MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope:
-                 Measure(0, percent=False)} for _ in bands]
-    first, second, grade = pairs.query.values_select
-    inner = (f'SELECT "{first}" AS school_id, "{second}" AS student_id, "{grade}" AS grade '
-             f"FROM ({inner}) p")
-    return count_pairs_by_grades(inner, tuple(params), scope, list(bands))
+    return _people_by_grades(enrolled.order_by(), "student__", "student__school", _scope.get(),
+                             list(bands))
 
 
 def ratio(numerators: Values, denominators: Values) -> Values:
