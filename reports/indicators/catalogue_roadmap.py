@@ -113,11 +113,11 @@ def parents_informed(span: Span, breakdown: Breakdown) -> Values:
 
 
 def training_since(span: Span):
-    """The first day training counts at the span's end (``roadmap_start``): read once per
-    span for the dozen coverage indicators."""
-    from roadmap.services.training import roadmap_start
+    """The first day training counts at the span's end: from the roadmap in force, looked
+    up once per span for the dozen coverage indicators and the roadmap's own."""
+    from roadmap.services.training import training_start
 
-    return shared(("training_since", span.end), lambda: roadmap_start(span.end))
+    return training_start(roadmap_in_force(span), span.end)
 
 
 TRAINING_EXPECTATION = ("цели по годам — в дорожной карте, действующей на дату (мероприятие 5.2; "

@@ -43,7 +43,12 @@ ROLE_FLAGS = {
 def roadmap_start(on: dt.date) -> dt.date:
     """The first day training counts on ``on``: the ``training_since`` of the roadmap in
     force then (``Roadmap.objects.in_force``); 1 January of that year when there is none."""
-    roadmap = Roadmap.objects.in_force(on)
+    return training_start(Roadmap.objects.in_force(on), on)
+
+
+def training_start(roadmap: Roadmap | None, on: dt.date) -> dt.date:
+    """:func:`roadmap_start` for a roadmap in force already looked up (the indicators
+    keep it per span)."""
     return roadmap.training_since if roadmap is not None else dt.date(on.year, 1, 1)
 
 
