@@ -37,13 +37,10 @@ def create_with_history(objs: Sequence[Any], model, *, batch_size: int = 500, us
         return bulk_create_with_history(objs, model, batch_size=batch_size, default_user=user,
                                         default_change_reason=reason)
     with transaction.atomic(savepoint=False):
+        # PostgreSQL and SQLite (3.35+) give the new rows' ids back (RETURNING).
         created = model._default_manager.bulk_create(objs, batch_size=batch_size)
-        ids = [obj.pk for obj in created]
-        if ids and None not in ids:
-            _insert_history(model, history, tracked, ids, user, reason)
-        elif ids:  # a database that does not return ids: simple_history finds them itself
-            get_history_manager_for_model(model).bulk_history_create(
-                created, default_user=user, default_change_reason=reason)
+        if created:
+            _insert_history(model, history, tracked, [obj.pk for obj in created], user, reason)
     return created
 
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..bounds import id_param
 from ..filters import NAME_FIELDS, spellings, with_enrollment
 from ..models import AcademicYear, Period, School, Student
 from .base import DUPLICATE
@@ -137,7 +138,7 @@ class StudentPicker(SearchableSelect):
         iterator = self.choices  # the field's ModelChoiceIterator: its queryset and labels
         if iterator.field.empty_label is not None:
             yield "", iterator.field.empty_label
-        ids = [v for v in value if v.isascii() and v.isdigit()]  # «²» is a digit too
+        ids = [pk for pk in map(id_param, value) if pk is not None]
         if ids:
             for student in iterator.queryset.filter(pk__in=ids):
                 yield iterator.choice(student)

@@ -68,13 +68,19 @@ def _counts(entry, span, breakdown, schools: list[int]) -> dict[str, Any]:
         }
 
 
+def summary_schools(visible) -> list[School]:
+    """The schools a summary lists, of those a user sees: the active ones, by name — the
+    page and the worker's pass ask the same, so the pass computes what the page reads."""
+    return list(visible.filter(is_active=True).order_by("short_name"))
+
+
 def warm_register_summaries() -> None:
     """What ИМЦ opens each register's summary with — its latest half-year with data, every
     active school, no slice — computed ahead (the worker, ``warm_dashboards``)."""
     from .periods import latest_span_with_data
     from .scope import ALL
 
-    schools = list(School.objects.filter(is_active=True).order_by("short_name"))
+    schools = summary_schools(School.objects.all())
     for entry in registry:
         if entry.school_scoped:
             register_summary(entry, latest_span_with_data([entry.model.objects.all()]), ALL,
@@ -99,8 +105,7 @@ class RegisterDashboardView(DashboardMixin, TemplateView):
         if not entry.school_scoped or not request.user.has_perm(entry.permission("view")):
             raise Http404("Нет такого реестра.")
         form, span, breakdown = self.scope([entry.model.objects.for_user(request.user)])
-        schools = list(School.objects.for_user(request.user).filter(is_active=True)
-                       .order_by("short_name"))
+        schools = summary_schools(School.objects.for_user(request.user))
         summary = register_summary(entry, span, breakdown, schools)
         if request.GET.get("export") == "xlsx":
             return self.export(entry, span, breakdown, summary)
