@@ -2,7 +2,7 @@
 
 Measures the portal's heavy work beside its raw floor on the same data and prints one
 table of medians, ratios and query counts (Markdown, ready for the README). The database
-of the size is prepared first (bench/_django.py) and ``ANALYZE`` is run before anything
+of the size is prepared first (bench/_django.py) and ``VACUUM ANALYZE`` is run before anything
 is timed: right after seeding, PostgreSQL plans without statistics and flatters queries.
 
 Works (``--only``): dashboard, school, indicators, note, export, import.
@@ -51,10 +51,7 @@ def main(argv: list[str]) -> int:
         print(f"Нет таких замеров: {', '.join(sorted(unknown))}. Есть: {', '.join(WORKS)}.")
         return 2
     _django.prepare(size, print)
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    _django.analyze()
     world = World()
     print(header(args, size, world))
     rows = []
@@ -76,7 +73,7 @@ def header(args, size, world) -> str:
     records = sum(entry.model.objects.count() for entry in registry)
     return (f"Размер {size.name}: ОО {School.objects.count()}, обучающихся {world.students}, "
             f"записей реестров и списков {records}; {_django.describe_database()}; "
-            f"медианы {args.runs} прогонов, каждый в паре с пределом; ANALYZE выполнен; "
+            f"медианы {args.runs} прогонов, каждый в паре с пределом; VACUUM ANALYZE выполнен; "
             f"период панелей {world.span.code}")
 
 

@@ -170,10 +170,9 @@ def main(argv: list[str]) -> int:
     _django.create_database(url, fresh=size.fresh)
     _django.setup(url)
     _django.prepare(size, print)
+    _django.analyze()
     from django.db import connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     connection.close()
     workdir = Path(tempfile.mkdtemp(prefix="nogliki-loadtest-"))
     server = None
