@@ -204,7 +204,7 @@ def technoclass_share(span: Span, breakdown: Breakdown) -> Values:
 )
 def growth_point_share(span: Span, breakdown: Breakdown) -> Values:
     return student_share(GrowthPointParticipation, span, breakdown,
-                         school_filter=Q(student__school__has_growth_point=True))
+                         schools=Q(has_growth_point=True))
 
 
 @indicator(

@@ -57,7 +57,7 @@ def roadmap_in_force(span: Span):
 
 @indicator(
     code="normative_documents", name="Наличие необходимого и достаточного состава нормативных документов",
-    unit="%", group=GROUP_NORMATIVE, breakdowns=False, basis=Basis.STATE,
+    unit="%", group=GROUP_NORMATIVE, breakdowns=False, per_school=False, basis=Basis.STATE,
     numerator="число документов из перечня обязательных, действующих на конец периода",
     denominator="число документов в перечне обязательных документов дорожной карты",
     source="Реестр документов дорожной карты", expectation="100 %",
@@ -74,7 +74,7 @@ def normative_documents(span: Span, breakdown: Breakdown) -> Values:
 
 @indicator(
     code="measures_on_time", name="Мероприятия дорожной карты, выполненные в срок",
-    unit="%", group=GROUP_NORMATIVE, breakdowns=False, basis=Basis.EVENTS,
+    unit="%", group=GROUP_NORMATIVE, breakdowns=False, per_school=False, basis=Basis.EVENTS,
     numerator="число сроков мероприятий, наступивших в периоде и закрытых не позже срока",
     denominator="число сроков мероприятий, наступивших в периоде (кроме «не потребовалось»)",
     source="Дорожная карта: исполнение", expectation="мероприятия выполнены в полном объёме",

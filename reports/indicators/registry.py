@@ -102,6 +102,9 @@ class IndicatorDef:
     source: str
     higher_is_better: bool = True
     breakdowns: bool = True
+    #: False: a figure of the municipality alone (the roadmap's own documents and
+    #: deadlines) — no school has a value, so a school's page does not compute it
+    per_school: bool = True
     #: the staff category for training coverage (targets per category), else ""
     category: str = ""
     #: the staff role for training coverage (class teachers, specialists, tutors), else ""

@@ -344,6 +344,9 @@ class _Figures:
                 key = plan.parts(each, scope)
                 if every in self.known or key in self.known:
                     continue  # every school and the municipality answer any scope
+                if scope not in (EVERY_SCHOOL, TOTAL) and not plan.definition.per_school:
+                    self.known[key] = computed[key] = {}  # no school has a value of its own
+                    continue
                 with scoped(scope):
                     values = plan.definition.compute(plan.definition.counting_span(each),
                                                      plan.use)
@@ -366,7 +369,10 @@ class _Figures:
             return every
         merged: Values = _Packed()
         for scope in dict.fromkeys((*plan.wants, *plan.history_wants, TOTAL)):
-            merged.update(self.known.get(plan.parts(each, scope), {}))
+            found = self.known.get(plan.parts(each, scope), {})
+            if type(found) not in (dict, _Packed):
+                return found  # «no value for anyone» (профминимум before its model)
+            merged.update(found)
         return merged
 
 

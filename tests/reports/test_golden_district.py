@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from reports.indicators.scope import parse_span
+from monitoring.models import Sex
+from reports.indicators.scope import Breakdown, parse_span
 from reports.indicators.service import definitions, evaluate
 
 H, AY, CY = "2022/2023-1", "2021/2022", "2022"
@@ -192,3 +193,23 @@ def test_profminimum_counts_a_day_once_and_judges_a_half_year_from_september(gol
     # trials are not there yet (36 h of 40), a1's lessons and diagnostic are (61 h).
     half = evaluate(parse_span("2023/2024-1"), codes=["profminimum_level_reached"], history=False)
     assert half.get("profminimum_level_reached").value == 33.3
+
+
+@pytest.mark.parametrize("breakdown", [Breakdown(), Breakdown(ovz=False), Breakdown(sex=Sex.FEMALE),
+                                       Breakdown(grade_band="5-9")],
+                         ids=["all", "without-ovz", "girls", "grades-5-9"])
+@pytest.mark.parametrize("span", [H, AY, CY])
+def test_a_school_page_counts_its_own_figures_as_the_matrix_does(golden, span, breakdown):
+    """A coordinator's page computes the school alone (its own queries: the school's
+    population looked up student by student on PostgreSQL, «Точка роста» asked of the
+    school itself); every value must be the one the municipal matrix shows for it."""
+    from django.core.cache import cache
+
+    every = evaluate(parse_span(span), breakdown, history=False)
+    for school in (golden.A, golden.B, golden.C):
+        cache.clear()  # nothing of the matrix's computation is read: the school's own
+        alone = evaluate(parse_span(span), breakdown, schools=[school], history=False,
+                         municipal_history=False)
+        got = {d.code: alone.get(d.code, school.pk).measure for d in alone.definitions}
+        expected = {d.code: every.get(d.code, school.pk).measure for d in every.definitions}
+        assert got == expected, school.short_name
