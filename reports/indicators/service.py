@@ -7,6 +7,7 @@ annual value — the one that is complete at the end of the span (``annual_span`
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -324,7 +325,7 @@ class _Figures:
         parts = sorted({plan.parts(each, scope) for plan, each, wants in self.asked
                         for scope in {EVERY_SCHOOL, *wants,
                                       *(() if EVERY_SCHOOL in wants else (TOTAL,))}}, key=str)
-        self.known.update(cache.get_many(parts))  # packed: see _Packed
+        self.known.update(cache.get_many(parts))  # see _Stored
         missing = self.missing()
         if not missing:
             return
@@ -355,7 +356,7 @@ class _Figures:
                     # roadmap's own figures) gave everything: kept for every scope.
                     key = every
                 self.known[key] = computed[key] = values
-        cache.set_many({key: _Packed.of(values) for key, values in computed.items()})
+        cache.set_many({key: _Stored.of(values) for key, values in computed.items()})
 
     def has_municipal(self, plan: _Plan) -> bool:
         """Whether the municipal value of the plan's span is known (cached or computed)."""
@@ -370,17 +371,65 @@ class _Figures:
         merged: Values = _Packed()
         for scope in dict.fromkeys((*plan.wants, *plan.history_wants, TOTAL)):
             found = self.known.get(plan.parts(each, scope), {})
-            if type(found) not in (dict, _Packed):
+            if type(found) is _Stored:
+                found = found.packed()
+            elif type(found) is not dict:
                 return found  # «no value for anyone» (профминимум before its model)
             merged.update(found)
         return merged
 
 
+class _Stored:
+    """A scope's values as the cache keeps them: the municipal value apart, and the
+    schools' values pickled once more into one blob opened only when a school's value
+    is asked. The municipal dashboard reads 200 figures of 200 schools each and shows
+    the municipal values of all and the schools' of one (the matrix is cached as it is
+    rendered): the 40,000 schools' values stay bytes."""
+
+    __slots__ = ("_schools", "blob", "municipal")
+
+    def __init__(self, municipal: tuple | None, blob: bytes) -> None:
+        self.municipal, self.blob, self._schools = municipal, blob, None
+
+    @classmethod
+    def of(cls, values: Values) -> Values:
+        if type(values) is not dict:  # «no value for anyone» (_NoValue) is kept as it is
+            return values
+        packed = _Packed.of(values)
+        municipal = dict.pop(packed, MUNICIPALITY, None)
+        return cls(municipal, pickle.dumps(dict(packed), pickle.HIGHEST_PROTOCOL))
+
+    def __reduce__(self):
+        return _Stored, (self.municipal, self.blob)
+
+    def packed(self) -> _Packed:
+        """Every value: {school id or None: (numerator, denominator, percent)}."""
+        if self._schools is None:
+            self._schools = _Packed(pickle.loads(self.blob))
+            if self.municipal is not None:
+                dict.__setitem__(self._schools, MUNICIPALITY, self.municipal)
+        return self._schools
+
+    def get(self, key, default=None):
+        if key is MUNICIPALITY:
+            return default if self.municipal is None else _measure(self.municipal)
+        return self.packed().get(key, default)
+
+    def __getitem__(self, key) -> Measure:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+
 class _Packed(dict):
-    """A scope's values as the cache keeps them: {school id or None: (numerator,
-    denominator, percent)} — plain tuples, which Python's cycle collector stops
-    following, instead of 40,000 ``Measure`` objects a region's dashboard would unpickle
-    (and walk) on every request; a ``Measure`` is made only for a value asked (``get``)."""
+    """Values as plain tuples: {school id or None: (numerator, denominator, percent)} —
+    which Python's cycle collector stops following, instead of 40,000 ``Measure``
+    objects a region's dashboard would unpickle (and walk) on every request; a
+    ``Measure`` is made only for a value asked (``get``)."""
 
     @classmethod
     def of(cls, values: Values) -> Values:

@@ -21,7 +21,7 @@ from monitoring.templatetags.portal import num
 from monitoring.views_generic import xlsx_response
 
 from ..renderers.base import ChartSpec
-from .cache import computing, key_of
+from .cache import computing, key_of, shared
 from .periods import label_of, latest_span_with_data, span_choices
 from .registry import MUNICIPALITY
 from .scope import (
@@ -86,12 +86,15 @@ def default_span() -> Span:
 
 def dynamics(span: Span, breakdown: Breakdown, codes: list[str], school_id: int | None
              ) -> tuple[list[str], dict[str, list[float | None]]]:
-    """Values of the indicators over the last spans of the same kind, oldest first."""
+    """Values of the indicators over the last spans of the same kind, oldest first — kept
+    whole under the data version: a page read again takes the chart in one cache read,
+    not six evaluations of their figures."""
     spans = [span]
     for _ in range(DYNAMICS_SPANS - 1):
         spans.insert(0, spans[0].previous())
-    series: dict[str, list[float | None]] = {code: [] for code in codes}
-    with computing():  # one data version for the whole chart
+
+    def compute() -> tuple[list[str], dict[str, list[float | None]]]:
+        series: dict[str, list[float | None]] = {code: [] for code in codes}
         for each in spans:
             # The municipality's line asks for no school: read from the figures of every
             # school where they are cached, else the municipal total alone is computed.
@@ -100,7 +103,10 @@ def dynamics(span: Span, breakdown: Breakdown, codes: list[str], school_id: int 
                                   schools=[] if school_id is MUNICIPALITY else None)
             for code in codes:
                 series[code].append(evaluation.get(code, school_id).value)
-    return [s.code for s in spans], series
+        return [s.code for s in spans], series
+
+    with computing():  # one data version for the whole chart
+        return shared(("dynamics", span.code, breakdown, *codes, school_id), compute)
 
 
 def value_row(item: IndicatorValue, target_label: bool = True) -> list[Any]:
