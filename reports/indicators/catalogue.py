@@ -12,6 +12,7 @@ roadmap and staff training are in ``catalogue_roadmap`` (imported at the end).""
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 
 from monitoring.models import Student
@@ -34,10 +35,14 @@ from monitoring.registers.records import (
 from .cache import shared
 from .counting import (
     ALL_GRADES,
+    HALF_BANDS,
+    by_halves,
+    count_pairs_by_grades,
     current_scope,
     grades_for,
     grouped,
-    people,
+    half_mark,
+    people_in,
     population,
     ratio,
     record_filter,
@@ -80,26 +85,40 @@ def unique_reach(span: Span, breakdown: Breakdown) -> Values:
     band = grades_for(breakdown, ALL_GRADES)
     if band is None:
         return {}
-    # One union of the ids of the students with a record in any of the eight registers
-    # (each register read once, by its date index), then the students themselves.
+    # A span of people is a half-year or an academic year (counting_span): the year's
+    # three are counted together and kept for one another.
+    year = span.academic()
+    reached = shared(("unique_reach", year.code, breakdown, current_scope()),
+                     lambda: _reached(year, breakdown, band))
+    return ratio(reached[span.code], population(span, breakdown, band))
+
+
+def _reached(year: Span, breakdown: Breakdown, band: tuple[int, int]) -> dict[str, Values]:
+    """The reached people of the academic year and of each of its half-years: one union
+    of the students' ids with a record in any of the eight registers, each register read
+    once by its date index, each id marked by the half-years it counts in; then the
+    students themselves. The reached student is counted at the school of his student
+    record (a record is always of its student's school: the register forms and imports
+    take the student from the school's list); the municipality counts a person once even
+    when he was reached at two schools."""
     scope = current_scope()
     ids = None
     for model in ACTIVITY_MODELS:
-        records = model.objects.filter(record_filter(model, span, breakdown, band))
+        records = model.objects.filter(record_filter(model, year, breakdown, band))
         if model is AdditionalEducation:
             records = records.filter(PROFILE_PROGRAMS)
         if isinstance(scope, int):
-            # One school's page: its records, by the register's own school index (a
-            # record is always of its student's school: the register forms and imports
-            # take the student from the school's list).
-            records = records.filter(school=scope)
-        records = records.order_by().values("student_id")
-        ids = records if ids is None else ids.union(records, all=True)  # IN dedups
-    # The reached student is counted at the school of the records; a student record
-    # belongs to one school, so grouping by it gives the same split. The municipality
-    # counts a person once even when he was reached at two schools.
-    reached = Student.objects.filter(pk__in=ids)
-    return ratio(grouped(reached, people(prefix="")), population(span, breakdown, band))
+            records = records.filter(school=scope)  # one school's page: by its index
+        records = records.order_by().values("student_id").annotate(half=half_mark(model, year))
+        ids = records if ids is None else ids.union(records, all=True)
+    sql, params = ids.query.sql_with_params()
+    students = connection.ops.quote_name(Student._meta.db_table)
+    inner = (f"SELECT DISTINCT s.school_id AS school_id, s.id AS student_id, u.half AS grade "
+             f"FROM ({sql}) u JOIN {students} s ON s.id = u.student_id")
+    if isinstance(scope, int):
+        inner, params = f"{inner} WHERE s.school_id = %s", (*params, scope)
+    return by_halves(year, count_pairs_by_grades(inner, tuple(params), scope, HALF_BANDS,
+                                                 distinct=True))
 
 
 @indicator(
@@ -286,8 +305,18 @@ def admissions(span: Span, breakdown: Breakdown):
     source="Реестр 5", expectation="ежегодное увеличение численности (в т.ч. с ОВЗ)",
 )
 def admitted(span: Span, breakdown: Breakdown) -> Values:
-    return shared(("admitted", span.code, breakdown, str(None), current_scope()),
-                  lambda: grouped(admissions(span, breakdown), people()))
+    return _admitted(span, breakdown)
+
+
+def _admitted(span: Span, breakdown: Breakdown, *conditions: Q) -> Values:
+    """People admitted (matching every condition): see :func:`people_in`."""
+    def records(each: Span):
+        found = admissions(each, breakdown)
+        for condition in conditions:
+            found = found.filter(condition)
+        return found
+
+    return people_in(records, span, "admissions", breakdown, *map(str, conditions))
 
 
 @indicator(
@@ -297,7 +326,7 @@ def admitted(span: Span, breakdown: Breakdown) -> Values:
     source="Реестр 5", expectation="ежегодное увеличение численности обучающихся с ОВЗ",
 )
 def admitted_ovz(span: Span, breakdown: Breakdown) -> Values:
-    return grouped(admissions(span, Breakdown(ovz=True)), people())
+    return _admitted(span, Breakdown(ovz=True))
 
 
 @indicator(
@@ -309,7 +338,7 @@ def admitted_ovz(span: Span, breakdown: Breakdown) -> Values:
          "профилю не входят и показаны здесь отдельно.",
 )
 def admitted_after_9(span: Span, breakdown: Breakdown) -> Values:
-    return grouped(admissions(span, breakdown).filter(graduation_grade=9), people())
+    return _admitted(span, breakdown, Q(graduation_grade=9))
 
 
 @indicator(
@@ -327,18 +356,13 @@ def admitted_after_9(span: Span, breakdown: Breakdown) -> Values:
          "несколько организаций.",
 )
 def self_determined(span: Span, breakdown: Breakdown) -> Values:
-    return grouped(admissions(span, breakdown).filter(
-        Q(by_profile=True) | Q(basis=Admission.Basis.TARGETED)), people())
+    return _admitted(span, breakdown, Q(by_profile=True) | Q(basis=Admission.Basis.TARGETED))
 
 
 def _share_of_admitted(span: Span, breakdown: Breakdown, condition: Q, base: Q | None = None) -> Values:
-    admitted_ = admissions(span, breakdown)
-    if base is not None:
-        admitted_ = admitted_.filter(base)
     # The admitted graduates are the denominator of several shares: counted once.
-    everyone = shared(("admitted", span.code, breakdown, str(base), current_scope()),
-                      lambda: grouped(admitted_, people()))
-    return ratio(grouped(admitted_.filter(condition), people()), everyone)
+    bases = () if base is None else (base,)
+    return ratio(_admitted(span, breakdown, *bases, condition), _admitted(span, breakdown, *bases))
 
 
 @indicator(
@@ -379,12 +403,15 @@ def admitted_in_region(span: Span, breakdown: Breakdown) -> Values:
 
 def _statuses(span: Span, breakdown: Breakdown, condition: Q) -> Values:
     # A graduate has left school, so a grade band means nothing here: ОВЗ and sex only.
-    records = GraduateStatus.objects.filter(in_span(GraduateStatus, span) & condition)
-    if breakdown.ovz is not None:
-        records = records.filter(has_ovz=breakdown.ovz)
-    if breakdown.sex:
-        records = records.filter(student__sex=breakdown.sex)
-    return grouped(records, people())
+    def records(each: Span):
+        found = GraduateStatus.objects.filter(in_span(GraduateStatus, each) & condition)
+        if breakdown.ovz is not None:
+            found = found.filter(has_ovz=breakdown.ovz)
+        if breakdown.sex:
+            found = found.filter(student__sex=breakdown.sex)
+        return found
+
+    return people_in(records, span, "statuses", breakdown, str(condition))
 
 
 @indicator(

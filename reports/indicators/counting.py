@@ -17,12 +17,24 @@ works (the service keeps the keys it asked for)."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, Func, IntegerField, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Concat
 
 from monitoring.models import AcademicYear, Enrollment, School, Student
@@ -30,7 +42,7 @@ from monitoring.models import AcademicYear, Enrollment, School, Student
 from .cache import get_many, set_many, shared
 from .records import in_span
 from .registry import MUNICIPALITY, Measure, Values
-from .scope import GRADE_BANDS, Breakdown, Span
+from .scope import GRADE_BANDS, Breakdown, Span, SpanKind, parse_span
 
 ALL_GRADES = (1, 11)
 
@@ -170,25 +182,27 @@ def _people(queryset, prefix: str, school: str, scope) -> Values:
 
 
 def _people_by_grades(queryset, prefix: str, school: str, scope,
-                      bands: list[tuple[int, int] | None]) -> list[Values]:
-    """:func:`_people` for several grade ranges of the rows' ``grade`` at once
-    (:func:`count_pairs_by_grades`); ``[None]``: every row."""
+                      bands: list[tuple[int, int] | None], field: str = "grade") -> list[Values]:
+    """:func:`_people` for several ranges of the rows' ``grade`` at once
+    (:func:`count_pairs_by_grades`); ``[None]``: every row. Another ``field`` (an
+    annotation, such as the half-year of a record) may give a pair several values: its
+    pairs are then counted as distinct students in each range."""
     student = f"{prefix}pk" if prefix else "pk"
     if scope not in (EVERY_SCHOOL, TOTAL):
         queryset = queryset.filter(**{school: scope})
     graded = bands != [None]
-    pairs = queryset.values_list(school, student, *(["grade"] if graded else [])).distinct()
+    pairs = queryset.values_list(school, student, *([field] if graded else [])).distinct()
     try:
         inner, params = pairs.query.sql_with_params()
     except EmptyResultSet:  # a filter that matches nothing by construction (``__in=[]``)
         return [{MUNICIPALITY if scope in (EVERY_SCHOOL, TOTAL) else scope:
                  Measure(0, percent=False)} for _ in bands]
-    first, second, *grade = pairs.query.values_select  # the inner query's column names
+    first, second = pairs.query.values_select[:2]  # the inner query's column names
     columns = f'"{first}" AS school_id, "{second}" AS student_id'
     if graded:
-        columns += f', "{grade[0]}" AS grade'
+        columns += f', "{field}" AS grade'
     return count_pairs_by_grades(f"SELECT {columns} FROM ({inner}) p", tuple(params), scope,
-                                 bands)
+                                 bands, distinct=field != "grade")
 
 
 def count_pairs(inner: str, params: tuple, scope) -> Values:
@@ -205,10 +219,13 @@ def count_pairs(inner: str, params: tuple, scope) -> Values:
 
 
 def count_pairs_by_grades(inner: str, params: tuple, scope,
-                          bands: list[tuple[int, int] | None]) -> list[Values]:
+                          bands: list[tuple[int, int] | None],
+                          distinct: bool = False) -> list[Values]:
     """:func:`count_pairs` for several grade ranges at once: ``inner`` gives a ``grade``
     beside each pair, and each range (None: every pair) is counted by its own column of
-    the same statement — the pairs are read once for all."""
+    the same statement — the pairs are read once for all. ``distinct``: a pair may come
+    with several grades (the half-years of :func:`people_in`), a school's people are its
+    distinct students in the range."""
     postgres = connection.vendor == "postgresql"
     # PostgreSQL computes the pairs once for both halves; SQLite reads them twice.
     shared_pairs = postgres and scope == EVERY_SCHOOL
@@ -219,7 +236,10 @@ def count_pairs_by_grades(inner: str, params: tuple, scope,
             return what
         return f"CASE WHEN d.grade BETWEEN {int(band[0])} AND {int(band[1])} THEN {what} END"
 
-    in_school = ", ".join(f"COUNT({within(band, '1')})" for band in bands)
+    if distinct:
+        in_school = ", ".join(f"COUNT(DISTINCT {within(band, 'd.student_id')})" for band in bands)
+    else:
+        in_school = ", ".join(f"COUNT({within(band, '1')})" for band in bands)
     if scope not in (EVERY_SCHOOL, TOTAL):  # one school: its pairs are its people
         sql, params = f"SELECT %s, {in_school}, 0 FROM {source} d", (scope, *params)
     else:
@@ -252,6 +272,53 @@ def count_pairs_by_grades(inner: str, params: tuple, scope,
         for values, n in zip(result, counts, strict=True):
             values[MUNICIPALITY if total_row else key_] = Measure(n or 0, percent=False)
     return result
+
+
+def people_in(records: Callable[[Span], QuerySet], span: Span, *name) -> Values:
+    """People of the records ``records(span)`` gives, per school and in total — for a
+    half-year or an academic year counted with the other two spans of the academic year
+    in one statement (:func:`_people_by_halves`) and kept for them: a dashboard asks a
+    register's half-year, the half before and the academic year, and reads the year once.
+    ``name`` names the records (model, slice, condition) in the shared key."""
+    if span.kind == SpanKind.CALENDAR_YEAR:
+        return grouped(records(span), people())
+    year = span.academic()
+    found = shared(("people_in", *name, year.code, _scope.get()),
+                   lambda: _people_by_halves(records(year), year))
+    return found[span.code]
+
+
+def halves(year: Span) -> tuple[Span, Span]:
+    """The I and II half-years of an academic year."""
+    return parse_span(f"{year.code}-1"), parse_span(f"{year.code}-2")
+
+
+#: the ranges of :func:`half_mark` that count in the I half-year, the II and the year
+HALF_BANDS = [(1, 2), (2, 3), (1, 4)]
+
+
+def half_mark(model, year: Span) -> Case:
+    """Which half-years of the academic year a record of ``model`` counts in
+    (:func:`in_span`; a yearly register's record of September counts in both): 1 — the
+    I only, 2 — both, 3 — the II only (4 — neither), so that :data:`HALF_BANDS` are
+    ranges."""
+    first, second = halves(year)
+    in_first, in_second = in_span(model, first), in_span(model, second)
+    return Case(When(in_first & in_second, then=Value(2)), When(in_first, then=Value(1)),
+                When(in_second, then=Value(3)), default=Value(4), output_field=IntegerField())
+
+
+def by_halves(year: Span, counted: list[Values]) -> dict[str, Values]:
+    """{span code: values} of the counts of :data:`HALF_BANDS`."""
+    return dict(zip((*(half.code for half in halves(year)), year.code), counted, strict=True))
+
+
+def _people_by_halves(queryset, year: Span) -> dict[str, Values]:
+    """{span code: people} for the two half-years and the academic year, from the year's
+    records, each marked by the half-years it counts in (:func:`half_mark`)."""
+    marked = queryset.annotate(half_of_year=half_mark(queryset.model, year)).order_by()
+    return by_halves(year, _people_by_grades(marked, "student__", "school", _scope.get(),
+                                             HALF_BANDS, field="half_of_year"))
 
 
 def _person(postgres: bool) -> tuple[str, str]:
@@ -404,32 +471,33 @@ def ratio(numerators: Values, denominators: Values) -> Values:
     }
 
 
-def _records(model, span: Span, breakdown: Breakdown, grades: tuple[int, int],
-             extra: Q | None) -> tuple[tuple[int, int] | None, object]:
-    """The grades counted and a register's records in the span, slice and condition."""
-    band = grades_for(breakdown, grades)
-    if band is None:
-        return None, model.objects.none()
-    records = model.objects.filter(record_filter(model, span, breakdown, band))
-    return band, records.filter(extra) if extra is not None else records
-
-
 def student_share(model, span: Span, breakdown: Breakdown,
                   grades: tuple[int, int] = ALL_GRADES, extra: Q | None = None,
                   schools: Q | None = None) -> Values:
     """People with a record of ``model`` in the span ÷ people enrolled (in ``schools``:
     a condition on the school, see :func:`population`)."""
-    band, records = _records(model, span, breakdown, grades, extra)
+    band = grades_for(breakdown, grades)
     if band is None:
         return {}
-    return ratio(grouped(records, people()), population(span, breakdown, band, schools))
+    return ratio(_people_of(model, span, breakdown, band, extra),
+                 population(span, breakdown, band, schools))
 
 
 def student_count(model, span: Span, breakdown: Breakdown, condition: Q | None = None,
                   grades: tuple[int, int] = ALL_GRADES) -> Values:
     """People with a record of ``model`` in the span (a count, not a share)."""
-    band, records = _records(model, span, breakdown, grades, condition)
-    return {} if band is None else grouped(records, people())
+    band = grades_for(breakdown, grades)
+    return {} if band is None else _people_of(model, span, breakdown, band, condition)
+
+
+def _people_of(model, span: Span, breakdown: Breakdown, band: tuple[int, int],
+               extra: Q | None) -> Values:
+    """People with a record of a register in the span, grades, slice and condition."""
+    def records(each: Span):
+        found = model.objects.filter(record_filter(model, each, breakdown, band))
+        return found.filter(extra) if extra is not None else found
+
+    return people_in(records, span, model._meta.label, breakdown, band, str(extra))
 
 
 def record_count(queryset) -> Values:

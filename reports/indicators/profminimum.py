@@ -33,14 +33,18 @@ from monitoring.registers.profminimum import (
 
 from .cache import shared
 from .counting import (
-    count_pairs,
+    HALF_BANDS,
+    count_pairs_by_grades,
     current_scope,
     grades_for,
+    half_mark,
+    halves,
     population,
     record_filter,
 )
+from .records import in_span
 from .registry import MUNICIPALITY, Basis, Measure, Values, indicator
-from .scope import Breakdown, Span, parse_span
+from .scope import Breakdown, Span, SpanKind
 from .short_names import SHORT_NAMES
 
 GROUP = "Профминимум (единая модель профориентации, 6–11 классы)"
@@ -128,36 +132,54 @@ def hours_by_school(span: Span, breakdown: Breakdown, direction: str | None = No
 
 
 def _hours_by_school_and_direction(span: Span, breakdown: Breakdown) -> dict[tuple[int, str], float]:
-    """{(school, direction): hours} — one grouped query for register 11 and one per other
-    source, shared by the eight hours indicators of a span (computed once per data version)."""
-    key = ("profminimum_hours", span.kind, span.start, span.end, breakdown, current_scope())
-    return shared(key, lambda: _count_hours(span, breakdown))
+    """{(school, direction): hours} — shared by the eight hours indicators of a span. A
+    half-year or an academic year is counted with the other two spans of its academic
+    year (:func:`_count_hours`): one grouped query for register 11 and one per other
+    source for the three, computed once per data version."""
+    if span.kind == SpanKind.CALENDAR_YEAR:  # a span of people is never one (counting_span)
+        return dict(_count_hours(span, breakdown)[span.code])
+    year = span.academic()
+    key = ("profminimum_hours", year.code, breakdown, current_scope())
+    return shared(key, lambda: _count_hours(year, breakdown))[span.code]
 
 
-def _count_hours(span: Span, breakdown: Breakdown) -> dict[tuple[int, str], float]:
-    """{(school, direction): hours} — one grouped query for register 11 and one per
-    other source."""
-    found: dict[tuple[int, str], float] = defaultdict(float)
+def _count_hours(span: Span, breakdown: Breakdown) -> dict[str, dict[tuple[int, str], float]]:
+    """{span code: {(school, direction): hours}} for the span — and for an academic year,
+    for each of its half-years too, by the half-year each record counts in
+    (:func:`half_mark`)."""
+    yearly = span.kind == SpanKind.ACADEMIC_YEAR
+    codes = [half.code for half in halves(span)] + [span.code] if yearly else [span.code]
+    found: dict[str, dict[tuple[int, str], float]] = {code: defaultdict(float) for code in codes}
     for records, hours, direction in _hour_records(span, breakdown):
         # A source holds one direction: grouped by school alone, it is that direction.
-        fields = ("school",) if direction else ("school", "direction")
-        for row in records.order_by().values(*fields).annotate(h=hours):
-            found[(row["school"], direction or row["direction"])] += row["h"] or 0
-    return dict(found)
+        fields = ["school"] if direction else ["school", "direction"]
+        if yearly:
+            records = records.annotate(half=half_mark(records.model, span))
+            fields.append("half")
+        for row in records.order_by().values(*fields).annotate(h=hours(None)):
+            at, hours_ = (row["school"], direction or row["direction"]), row["h"] or 0
+            if not yearly:
+                found[span.code][at] += hours_
+                continue
+            for code, (low, high) in zip(codes, HALF_BANDS, strict=True):
+                if low <= row["half"] <= high:
+                    found[code][at] += hours_
+    return {code: dict(values) for code, values in found.items()}
 
 
 def _hour_records(span: Span, breakdown: Breakdown):
-    """(records, their hours as an aggregate, their direction or None) of register 11 and
-    of each other source, in the span, the slice and the scope asked — what both the
-    hours by direction and the level reached add up."""
+    """(records, their hours as an aggregate of a condition — None: every record —, their
+    direction or None) of register 11 and of each other source, in the span, the slice
+    and the scope asked — what both the hours by direction and the level reached add up."""
     band = grades_for(breakdown, GRADES)
     scope = current_scope()
     only = {"school": scope} if isinstance(scope, int) else {}  # one school's page
     yield (_filtered(ProfminimumHours.objects.filter(**only), span, breakdown, band),
-           Sum("hours"), None)
+           lambda condition: Sum("hours", filter=condition), None)
     for source, records in _sources():
         yield (_filtered(records.filter(**only), span, breakdown, band),
-               Count("pk") * source.hours, source.direction)
+               lambda condition, n=source.hours: Count("pk", filter=condition) * n,
+               source.direction)
 
 
 def hours_per_student(span: Span, breakdown: Breakdown, direction: str | None = None) -> Values:
@@ -183,13 +205,6 @@ def school_levels(span: Span) -> dict[int, str]:
         .values_list("school", "level")))
 
 
-def level_span(span: Span) -> Span:
-    """The level is a year's hours: a half-year is judged by the hours since 1 September."""
-    start = span.academic_year_start
-    year = parse_span(f"{start}/{start + 1}")
-    return year if span.end >= year.end else type(span)(span.kind, span.code, year.start, span.end)
-
-
 @indicator(
     code="profminimum_level_reached",
     name="Доля обучающихся 6–11 классов, освоивших профминимум на уровне, выбранном ОО",
@@ -206,35 +221,53 @@ def level_reached(span: Span, breakdown: Breakdown) -> Values:
     band = grades_for(breakdown, GRADES)
     if band is None:
         return {}
-    reached = count_pairs(*_reaching(level_span(span), breakdown, school_levels(span)),
-                          current_scope())
+    # The level is a year's hours: a half-year is judged by the hours since 1 September.
+    # The academic year and its two half-years are counted by one statement.
+    year = span.academic()
+    reached = shared(("profminimum_reached", year.code, breakdown, current_scope()),
+                     lambda: _reached(year, breakdown))[span.code]
     enrolled = population(span, breakdown, band)
     return {key: Measure(reached[key].numerator if key in reached else 0,
                          enrolled[key].numerator if key in enrolled else 0)
             for key in set(reached) | set(enrolled)}
 
 
-def _reaching(span: Span, breakdown: Breakdown, levels: dict[int, str]) -> tuple[str, tuple]:
-    """SQL of the distinct (school, student) pairs whose hours in the span reach their
-    school's level: register 11's hours and every other source's records × its hours,
+def _reached(year: Span, breakdown: Breakdown) -> dict[str, Values]:
+    """{span code: people} reaching their school's level in the I half-year (the hours
+    from 1 September to 31 December), the II and the academic year (the whole year's
+    hours), by one statement (:func:`_reaching`)."""
+    first, second = halves(year)
+    by_december, by_the_end = count_pairs_by_grades(*_reaching(year, breakdown),
+                                                    current_scope(), [(1, 1), (1, 2)])
+    return {first.code: by_december, second.code: by_the_end, year.code: by_the_end}
+
+
+def _reaching(year: Span, breakdown: Breakdown) -> tuple[str, tuple]:
+    """SQL of the distinct (school, student) pairs whose hours in the academic year reach
+    their school's level, with a ``grade`` of 1 where the hours to 31 December reach it
+    already, else 2: register 11's hours and every other source's records × its hours,
     summed per student in the database (a region's 100,000 students never reach Python)."""
+    first, _ = halves(year)
     parts, params = [], []
-    for records, hours, _ in _hour_records(span, breakdown):
-        query = records.order_by().values("school", "student").annotate(h=hours)
+    for records, hours, _ in _hour_records(year, breakdown):
+        query = records.order_by().values("school", "student").annotate(
+            h=hours(None), h1=hours(in_span(records.model, first)))
         try:
             sql, args = query.query.sql_with_params()
         except EmptyResultSet:
             continue
-        first, second = query.query.values_select
-        parts.append(f'SELECT "{first}" AS school_id, "{second}" AS student_id, h FROM ({sql}) x')
+        school, student = query.query.values_select
+        parts.append(f'SELECT "{school}" AS school_id, "{student}" AS student_id, h, h1 '
+                     f'FROM ({sql}) x')
         params.extend(args)
     if not parts:
-        parts.append("SELECT NULL AS school_id, NULL AS student_id, 0 AS h")
+        parts.append("SELECT NULL AS school_id, NULL AS student_id, 0 AS h, 0 AS h1")
     default = int(LEVEL_HOURS[Level(DEFAULT_LEVEL)])
     need = " ".join(f"WHEN {int(school)} THEN {int(LEVEL_HOURS[Level(level)])}"
-                    for school, level in levels.items())
+                    for school, level in school_levels(year).items())
     need = f"CASE h.school_id {need} ELSE {default} END" if need else str(default)
-    sql = (f"SELECT h.school_id, h.student_id FROM ({' UNION ALL '.join(parts)}) h "
+    sql = (f"SELECT h.school_id, h.student_id, CASE WHEN SUM(h.h1) >= {need} THEN 1 ELSE 2 "
+           f"END AS grade FROM ({' UNION ALL '.join(parts)}) h "
            f"GROUP BY h.school_id, h.student_id HAVING SUM(h.h) >= {need}")
     return sql, tuple(params)
 

@@ -193,6 +193,17 @@ def test_profminimum_counts_a_day_once_and_judges_a_half_year_from_september(gol
     # trials are not there yet (36 h of 40), a1's lessons and diagnostic are (61 h).
     half = evaluate(parse_span("2023/2024-1"), codes=["profminimum_level_reached"], history=False)
     assert half.get("profminimum_level_reached").value == 33.3
+    # The II half-year judges the whole year's hours (b2's spring trials reach his 40 h),
+    # while its hours are the spring's alone: the year's 145 h are the two half-years'.
+    spring = evaluate(parse_span("2023/2024-2"), codes=["profminimum_level_reached"],
+                      history=False)
+    assert spring.get("profminimum_level_reached").value == 66.7
+    from reports.indicators.profminimum import hours_by_school
+
+    hours = {code: hours_by_school(parse_span(code), Breakdown())[None].numerator
+             for code in ("2023/2024-1", "2023/2024-2", "2023/2024")}
+    assert hours["2023/2024-1"] + hours["2023/2024-2"] == hours["2023/2024"] == 145
+    assert hours_by_school(parse_span("2023/2024-2"), Breakdown(), "trials")[None].numerator == 4
 
 
 @pytest.mark.parametrize("breakdown", [Breakdown(), Breakdown(ovz=False), Breakdown(sex=Sex.FEMALE),

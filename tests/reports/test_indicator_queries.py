@@ -140,13 +140,13 @@ def test_the_same_day_probe_of_profminimum_reads_its_index_alone(db, settings):
     per such record — tens of thousands in a region's year, 0.34 s of the municipal
     dashboard's 0.57 s query through the student index and a filter. The probe is
     answered from ``r11_same_day`` without reading the table."""
-    from reports.indicators.profminimum import _reaching, level_span
+    from reports.indicators.profminimum import _reaching
     from reports.indicators.scope import ALL, parse_span
 
     settings.DEBUG = True
     region(schools=2, students=120, years=2)
     span = parse_span(_last_academic_year())
-    sql, params = _reaching(level_span(span), ALL, {})
+    sql, params = _reaching(span, ALL)
     with connection.cursor() as cursor:
         # A small test region makes any plan cheap: ask for the plan that reads no table
         # it can avoid, as the planner chooses at region size (EXPLAIN ANALYZE in the README).
