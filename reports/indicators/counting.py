@@ -182,16 +182,20 @@ def _people(queryset, prefix: str, school: str, scope) -> Values:
 
 
 def _people_by_grades(queryset, prefix: str, school: str, scope,
-                      bands: list[tuple[int, int] | None], field: str = "grade") -> list[Values]:
+                      bands: list[tuple[int, int] | None], field: str = "grade",
+                      unique: bool = False) -> list[Values]:
     """:func:`_people` for several ranges of the rows' ``grade`` at once
     (:func:`count_pairs_by_grades`); ``[None]``: every row. Another ``field`` (an
     annotation, such as the half-year of a record) may give a pair several values: its
-    pairs are then counted as distinct students in each range."""
+    pairs are then counted as distinct students in each range. ``unique``: the rows are
+    distinct pairs already (a student's one class of a year) — not made distinct again."""
     student = f"{prefix}pk" if prefix else "pk"
     if scope not in (EVERY_SCHOOL, TOTAL):
         queryset = queryset.filter(**{school: scope})
     graded = bands != [None]
-    pairs = queryset.values_list(school, student, *([field] if graded else [])).distinct()
+    pairs = queryset.values_list(school, student, *([field] if graded else []))
+    if not unique:
+        pairs = pairs.distinct()
     try:
         inner, params = pairs.query.sql_with_params()
     except EmptyResultSet:  # a filter that matches nothing by construction (``__in=[]``)
@@ -427,7 +431,7 @@ def _population(span: Span, breakdown: Breakdown, bands: list[tuple[int, int]],
         enrolled = enrolled.filter(student__school__in=School.objects.filter(schools))
     # A student has one class a year (``enrollment_one_per_year``): a pair and its grade.
     return _people_by_grades(enrolled.order_by(), "student__", "student__school", scope,
-                             list(bands))
+                             list(bands), unique=True)
 
 
 def _school_population(span: Span, breakdown: Breakdown, bands: list[tuple[int, int]],
