@@ -13,7 +13,7 @@ roadmap and staff training are in ``catalogue_roadmap`` (imported at the end).""
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Value
 
 from monitoring.models import Student
 from monitoring.registers.catalogs import Program
@@ -37,6 +37,7 @@ from .counting import (
     ALL_GRADES,
     HALF_BANDS,
     by_halves,
+    by_year,
     count_pairs_by_grades,
     current_scope,
     grades_for,
@@ -85,31 +86,33 @@ def unique_reach(span: Span, breakdown: Breakdown) -> Values:
     band = grades_for(breakdown, ALL_GRADES)
     if band is None:
         return {}
-    # A span of people is a half-year or an academic year (counting_span): the year's
-    # three are counted together and kept for one another.
-    year = span.academic()
-    reached = shared(("unique_reach", year.code, breakdown, current_scope()),
-                     lambda: _reached(year, breakdown, band))
+    # A half-year or an academic year (a span of people: counting_span) is counted with
+    # the other two of its academic year, and kept for them (counting.by_year).
+    year = by_year(span)
+    reached = shared(("unique_reach", (year or span).code, breakdown, current_scope()),
+                     lambda: _reached(year or span, breakdown, band, marked=year is not None))
     return ratio(reached[span.code], population(span, breakdown, band))
 
 
-def _reached(year: Span, breakdown: Breakdown, band: tuple[int, int]) -> dict[str, Values]:
-    """The reached people of the academic year and of each of its half-years: one union
-    of the students' ids with a record in any of the eight registers, each register read
-    once by its date index, each id marked by the half-years it counts in; then the
-    students themselves. The reached student is counted at the school of his student
-    record (a record is always of its student's school: the register forms and imports
-    take the student from the school's list); the municipality counts a person once even
-    when he was reached at two schools."""
+def _reached(span: Span, breakdown: Breakdown, band: tuple[int, int], marked: bool
+             ) -> dict[str, Values]:
+    """The reached people of the span — ``marked``: of an academic year and each of its
+    half-years: one union of the students' ids with a record in any of the eight
+    registers, each register read once by its date index, each id marked by the
+    half-years it counts in; then the students themselves. The reached student is
+    counted at the school of his student record (a record is always of its student's
+    school: the register forms and imports take the student from the school's list); the
+    municipality counts a person once even when he was reached at two schools."""
     scope = current_scope()
     ids = None
     for model in ACTIVITY_MODELS:
-        records = model.objects.filter(record_filter(model, year, breakdown, band))
+        records = model.objects.filter(record_filter(model, span, breakdown, band))
         if model is AdditionalEducation:
             records = records.filter(PROFILE_PROGRAMS)
         if isinstance(scope, int):
             records = records.filter(school=scope)  # one school's page: by its index
-        records = records.order_by().values("student_id").annotate(half=half_mark(model, year))
+        records = records.order_by().values("student_id").annotate(
+            half=half_mark(model, span) if marked else Value(1))
         ids = records if ids is None else ids.union(records, all=True)
     sql, params = ids.query.sql_with_params()
     students = connection.ops.quote_name(Student._meta.db_table)
@@ -117,7 +120,10 @@ def _reached(year: Span, breakdown: Breakdown, band: tuple[int, int]) -> dict[st
              f"FROM ({sql}) u JOIN {students} s ON s.id = u.student_id")
     if isinstance(scope, int):
         inner, params = f"{inner} WHERE s.school_id = %s", (*params, scope)
-    return by_halves(year, count_pairs_by_grades(inner, tuple(params), scope, HALF_BANDS,
+    if not marked:
+        return {span.code: count_pairs_by_grades(inner, tuple(params), scope, [None],
+                                                 distinct=True)[0]}
+    return by_halves(span, count_pairs_by_grades(inner, tuple(params), scope, HALF_BANDS,
                                                  distinct=True))
 
 

@@ -284,12 +284,23 @@ def people_in(records: Callable[[Span], QuerySet], span: Span, *name) -> Values:
     in one statement (:func:`_people_by_halves`) and kept for them: a dashboard asks a
     register's half-year, the half before and the academic year, and reads the year once.
     ``name`` names the records (model, slice, condition) in the shared key."""
-    if span.kind == SpanKind.CALENDAR_YEAR:
+    year = by_year(span)
+    if year is None:
         return grouped(records(span), people())
-    year = span.academic()
     found = shared(("people_in", *name, year.code, _scope.get()),
                    lambda: _people_by_halves(records(year), year))
     return found[span.code]
+
+
+def by_year(span: Span) -> Span | None:
+    """The academic year to count a span of people with its half-years, or None to count
+    the span alone: a calendar year; and the municipal total alone (``TOTAL``: a school
+    page's municipal column, the older spans of a chart), whose people are distinct across
+    the region — three distinct counts of a year cost more than the one or two spans
+    such a request asks."""
+    if span.kind == SpanKind.CALENDAR_YEAR or _scope.get() == TOTAL:
+        return None
+    return span.academic()
 
 
 def halves(year: Span) -> tuple[Span, Span]:

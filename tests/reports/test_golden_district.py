@@ -213,7 +213,8 @@ def test_profminimum_counts_a_day_once_and_judges_a_half_year_from_september(gol
 def test_a_school_page_counts_its_own_figures_as_the_matrix_does(golden, span, breakdown):
     """A coordinator's page computes the school alone (its own queries: the school's
     population looked up student by student on PostgreSQL, «Точка роста» asked of the
-    school itself); every value must be the one the municipal matrix shows for it."""
+    school itself) and the municipal total alone (one span at a time, not the year with
+    its half-years); every value must be the one the municipal matrix shows."""
     from django.core.cache import cache
 
     every = evaluate(parse_span(span), breakdown, history=False)
@@ -221,6 +222,9 @@ def test_a_school_page_counts_its_own_figures_as_the_matrix_does(golden, span, b
         cache.clear()  # nothing of the matrix's computation is read: the school's own
         alone = evaluate(parse_span(span), breakdown, schools=[school], history=False,
                          municipal_history=False)
-        got = {d.code: alone.get(d.code, school.pk).measure for d in alone.definitions}
-        expected = {d.code: every.get(d.code, school.pk).measure for d in every.definitions}
+        # the school's values, and the municipal total computed alone beside them
+        got = {(d.code, key): alone.get(d.code, key).measure
+               for d in alone.definitions for key in (school.pk, None)}
+        expected = {(d.code, key): every.get(d.code, key).measure
+                    for d in every.definitions for key in (school.pk, None)}
         assert got == expected, school.short_name
