@@ -415,15 +415,6 @@ class _Stored:
             return default if self.municipal is None else _measure(self.municipal)
         return self.packed().get(key, default)
 
-    def __getitem__(self, key) -> Measure:
-        found = self.get(key)
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def __contains__(self, key) -> bool:
-        return self.get(key) is not None
-
 
 class _Packed(dict):
     """Values as plain tuples: {school id or None: (numerator, denominator, percent)} —
