@@ -13,6 +13,7 @@ the values are empty, not zero."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import EmptyResultSet
@@ -136,31 +137,28 @@ def _hours_by_school_and_direction(span: Span, breakdown: Breakdown) -> dict[tup
     half-year or an academic year is counted with the other two spans of its academic
     year (:func:`_count_hours`): one grouped query for register 11 and one per other
     source for the three, computed once per data version."""
-    if span.kind == SpanKind.CALENDAR_YEAR:  # a span of people is never one (counting_span)
-        return dict(_count_hours(span, breakdown)[span.code])
     year = span.academic()
     key = ("profminimum_hours", year.code, breakdown, current_scope())
-    return shared(key, lambda: _count_hours(year, breakdown))[span.code]
+    return _of_year(shared(key, lambda: _count_hours(year, breakdown)), span)
 
 
-def _count_hours(span: Span, breakdown: Breakdown) -> dict[str, dict[tuple[int, str], float]]:
-    """{span code: {(school, direction): hours}} for the span — and for an academic year,
-    for each of its half-years too, by the half-year each record counts in
-    (:func:`half_mark`)."""
-    yearly = span.kind == SpanKind.ACADEMIC_YEAR
-    codes = [half.code for half in halves(span)] + [span.code] if yearly else [span.code]
+def _of_year(found: dict[str, Any], span: Span) -> Any:
+    """A span's part of what was counted for its academic year (``{span code: …}``): a
+    calendar year of people is the academic year that ends in it (``counting_span``)."""
+    return found[span.academic().code if span.kind == SpanKind.CALENDAR_YEAR else span.code]
+
+
+def _count_hours(year: Span, breakdown: Breakdown) -> dict[str, dict[tuple[int, str], float]]:
+    """{span code: {(school, direction): hours}} for the academic year and each of its
+    half-years, by the half-year each record counts in (:func:`half_mark`)."""
+    codes = [*(half.code for half in halves(year)), year.code]
     found: dict[str, dict[tuple[int, str], float]] = {code: defaultdict(float) for code in codes}
-    for records, hours, direction in _hour_records(span, breakdown):
+    for records, hours, direction in _hour_records(year, breakdown):
         # A source holds one direction: grouped by school alone, it is that direction.
-        fields = ["school"] if direction else ["school", "direction"]
-        if yearly:
-            records = records.annotate(half=half_mark(records.model, span))
-            fields.append("half")
-        for row in records.order_by().values(*fields).annotate(h=hours(None)):
+        fields = ["school", "half"] if direction else ["school", "direction", "half"]
+        marked = records.annotate(half=half_mark(records.model, year)).order_by()
+        for row in marked.values(*fields).annotate(h=hours(None)):
             at, hours_ = (row["school"], direction or row["direction"]), row["h"] or 0
-            if not yearly:
-                found[span.code][at] += hours_
-                continue
             for code, (low, high) in zip(codes, HALF_BANDS, strict=True):
                 if low <= row["half"] <= high:
                     found[code][at] += hours_
@@ -224,8 +222,8 @@ def level_reached(span: Span, breakdown: Breakdown) -> Values:
     # The level is a year's hours: a half-year is judged by the hours since 1 September.
     # The academic year and its two half-years are counted by one statement.
     year = span.academic()
-    reached = shared(("profminimum_reached", year.code, breakdown, current_scope()),
-                     lambda: _reached(year, breakdown))[span.code]
+    reached = _of_year(shared(("profminimum_reached", year.code, breakdown, current_scope()),
+                              lambda: _reached(year, breakdown)), span)
     enrolled = population(span, breakdown, band)
     return {key: Measure(reached[key].numerator if key in reached else 0,
                          enrolled[key].numerator if key in enrolled else 0)

@@ -204,6 +204,11 @@ def test_profminimum_counts_a_day_once_and_judges_a_half_year_from_september(gol
              for code in ("2023/2024-1", "2023/2024-2", "2023/2024")}
     assert hours["2023/2024-1"] + hours["2023/2024-2"] == hours["2023/2024"] == 145
     assert hours_by_school(parse_span("2023/2024-2"), Breakdown(), "trials")[None].numerator == 4
+    # A calendar year of people is the academic year that ends in it, asked directly too.
+    from reports.indicators.profminimum import level_reached
+
+    assert hours_by_school(parse_span("2024"), Breakdown())[None].numerator == 145
+    assert level_reached(parse_span("2024"), Breakdown())[None].value == 66.7
 
 
 @pytest.mark.parametrize("breakdown", [Breakdown(), Breakdown(ovz=False), Breakdown(sex=Sex.FEMALE),
