@@ -434,15 +434,23 @@ def _population(span: Span, breakdown: Breakdown, bands: list[tuple[int, int]],
         academic_year__start_year=span.academic_year_start,
         grade__gte=min(low for low, _ in bands), grade__lte=max(high for _, high in bands),
     )
-    if breakdown.ovz is not None:
-        enrolled = enrolled.filter(student__has_ovz=breakdown.ovz)
-    if breakdown.sex:
-        enrolled = enrolled.filter(student__sex=breakdown.sex)
+    enrolled = enrolled.filter(_enrolled_slice(breakdown, "student__"))
     if schools is not None:
         enrolled = enrolled.filter(student__school__in=School.objects.filter(schools))
     # A student has one class a year (``enrollment_one_per_year``): a pair and its grade.
     return _people_by_grades(enrolled.order_by(), "student__", "student__school", scope,
                              list(bands), unique=True)
+
+
+def _enrolled_slice(breakdown: Breakdown, prefix: str) -> Q:
+    """The students of the breakdown's slice as the population counts them: by the
+    student's own ОВЗ status and sex (``prefix``: the path from the rows to the student)."""
+    condition = Q()
+    if breakdown.ovz is not None:
+        condition &= Q(**{f"{prefix}has_ovz": breakdown.ovz})
+    if breakdown.sex:
+        condition &= Q(**{f"{prefix}sex": breakdown.sex})
+    return condition
 
 
 def _school_population(span: Span, breakdown: Breakdown, bands: list[tuple[int, int]],
@@ -453,24 +461,18 @@ def _school_population(span: Span, breakdown: Breakdown, bands: list[tuple[int, 
     counted as they are. Joined plainly, the planner reads the whole region's year
     (100,000 classes) to keep a large school's 6,000 — three times slower; the lateral
     lookup keeps to the school's own students."""
-    students = connection.ops.quote_name(Student._meta.db_table)
+    students, params = (Student.objects.filter(_enrolled_slice(breakdown, ""), school_id=school)
+                        .order_by().values("id").query.sql_with_params())
     enrollments = connection.ops.quote_name(Enrollment._meta.db_table)
     years = connection.ops.quote_name(AcademicYear._meta.db_table)
-    where, params = ["s.school_id = %s"], [school]
-    if breakdown.ovz is not None:
-        where.append("s.has_ovz = %s")
-        params.append(breakdown.ovz)
-    if breakdown.sex:
-        where.append("s.sex = %s")
-        params.append(breakdown.sex)
     counts = ", ".join(f"COUNT(*) FILTER (WHERE e.grade BETWEEN {int(low)} AND {int(high)})"
                        for low, high in bands)
     # OFFSET 0 keeps the lookup a lookup: the planner may not flatten it into a join.
-    sql = (f"SELECT {counts} FROM {students} s CROSS JOIN LATERAL (SELECT e.grade FROM "
+    sql = (f"SELECT {counts} FROM ({students}) s CROSS JOIN LATERAL (SELECT e.grade FROM "
            f"{enrollments} e WHERE e.student_id = s.id AND e.academic_year_id = (SELECT y.id "
-           f"FROM {years} y WHERE y.start_year = %s) OFFSET 0) e WHERE {' AND '.join(where)}")
+           f"FROM {years} y WHERE y.start_year = %s) OFFSET 0) e")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [span.academic_year_start, *params])
+        cursor.execute(sql, [*params, span.academic_year_start])
         row = cursor.fetchone()
     return [{school: Measure(n or 0, percent=False)} for n in row]
 
